@@ -1,0 +1,47 @@
+"""The command line: a thin layer over the library. ``main(argv) -> int`` maps every outcome
+to an exit status in one place; nothing below it prints a traceback or exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from .._version import __version__
+from .app import CliError, app, err_console
+from . import rules as _rules  # noqa: F401  (registers the command)
+from . import validate as _validate  # noqa: F401  (registers the command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        # standalone mode: Typer prints usage errors itself and ends with SystemExit
+        app(args=args, prog_name="cascade", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except CliError as exc:
+        err_console().print(f"cascade: error: {exc}", markup=False, highlight=False)
+        return exc.status
+    except KeyboardInterrupt:
+        err_console().print("cascade: interrupted", markup=False)
+        return 130
+    except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
+        if os.environ.get("CASCADE_DEBUG"):
+            raise
+        err_console().print(
+            f"cascade: internal error: {type(exc).__name__}: {exc} (set CASCADE_DEBUG=1 for details)",
+            markup=False,
+            highlight=False,
+        )
+        return 2
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+__all__ = ["__version__", "app", "main", "run"]

@@ -1,0 +1,50 @@
+"""The Typer application, its global options, and the consoles every command prints through."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from .._version import __version__
+
+app = typer.Typer(
+    name="cascade",
+    help="Check a sales plan kept as YAML, and tell every person what is theirs to do.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class CliError(Exception):
+    """A command that cannot run: a one-line message and exit status 2."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def out_console() -> Console:
+    """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped."""
+    return Console(soft_wrap=True, highlight=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console().print(f"cascade {__version__}", markup=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Check a sales plan kept as YAML, and tell every person what is theirs to do."""

@@ -1,0 +1,48 @@
+"""Write a plan as YAML that cascade reads back to an equal plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import yaml
+
+from .atomic import write_text_atomic
+from .plan import Plan
+from .scalars import is_plain_non_text
+
+try:
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _Dumper(_BaseDumper):
+    """Quotes every string that YAML 1.2 or 1.1 would read as something else, keeps dates plain."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if is_plain_non_text(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.date, _represent_date)
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as YAML text, fields in the format's order, defaults left out."""
+    data = plan.model_dump(mode="python", by_alias=True, exclude_defaults=True)
+    data = {"cascade": plan.cascade, **data}
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write the plan to ``path`` atomically (the old file stays whole if this is interrupted)."""
+    write_text_atomic(Path(path), dumps(plan))

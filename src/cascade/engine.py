@@ -1,0 +1,72 @@
+"""Runs the rules and decides what is shown: severity, the plan's checks, flags, per-node ignores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Finding, Report, Severity
+from .plan import Plan
+from .rules import REGISTRY, Context
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the command line asks for, on top of the plan's own ``checks``."""
+
+    select: frozenset[str] | None = None
+    """Only these codes (or code prefixes such as ``CAS5``); None for all."""
+    ignore: frozenset[str] = frozenset()
+    """Codes (or prefixes) switched off."""
+
+
+def validate(
+    plan: Plan,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    as_of: dt.date | None = None,
+) -> Report:
+    """Check a plan against every rule and return the report, sorted by place."""
+    selection = Selection(
+        frozenset(c.upper() for c in select) if select else None,
+        frozenset(c.upper() for c in ignore),
+    )
+    ctx = Context(plan, as_of or dt.date.today())
+    findings: list[Finding] = list(plan.load_findings)
+    for code, rule_class in REGISTRY.items():
+        if rule_class.reported_by_reader or not _wanted(code, selection):
+            continue
+        findings.extend(rule_class().check(ctx))
+    return Report(_decide(plan, findings, selection))
+
+
+def _wanted(code: str, selection: Selection) -> bool:
+    if selection.select is not None and not any(code.startswith(s) for s in selection.select):
+        return False
+    return not any(code.startswith(s) for s in selection.ignore)
+
+
+def _decide(plan: Plan, findings: Iterable[Finding], selection: Selection) -> list[Diagnostic]:
+    checks = plan.plan.checks
+    plan_ignored = set(checks.ignore)
+    overrides = {code: Severity(level) for code, level in checks.severity.items()}
+    nodes = plan.index.nodes
+    out: list[Diagnostic] = []
+    for finding in findings:
+        code = finding.code
+        if code in plan_ignored or not _wanted(code, selection):
+            continue
+        rule = REGISTRY.get(code)
+        severity = overrides.get(code, rule.severity if rule else Severity.ERROR)
+        if severity is Severity.OFF:
+            continue
+        if finding.ids:
+            subject = nodes.get(finding.ids[0])
+            if subject is not None and code in subject.ignore:
+                continue
+        where = finding.where
+        out.append(Diagnostic(code, severity, finding.message, where.file, where.line, where.column, finding.ids))
+    out.sort(key=Diagnostic.sort_key)
+    return out

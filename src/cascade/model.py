@@ -1,0 +1,305 @@
+"""Pydantic models of the plan format, version 1 (see docs/format.md).
+
+Every model forbids unknown fields, so a typo is a diagnostic (CAS003), never a silent
+default. Field docstrings become the descriptions of ``cascade schema``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import FORMS_HINT, parse_date
+
+ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+CODE_PATTERN = r"^CAS[0-9]{3}$"
+DATE_PATTERN = r"^[0-9]{4}-(?:[0-9]{2}(?:-[0-9]{2})?|[Qq][1-4]|W[0-9]{2})$"
+
+
+def _to_date(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise PydanticCustomError("cascade_date", "{reason}", {"reason": str(exc)}) from None
+    raise PydanticCustomError("cascade_date", "a date is needed here, such as {hint}", {"hint": FORMS_HINT})
+
+
+def _to_amount(value: object) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("cascade_number", "a number is needed here, not {value!r}", {"value": value})
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("cascade_number", "a finite number is needed here", {})
+    return value
+
+
+def _non_negative(value: object) -> int | float:
+    amount = _to_amount(value)
+    if amount < 0:
+        raise PydanticCustomError("cascade_number", "a target cannot be negative ({value})", {"value": amount})
+    return amount
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)]
+"""An id: letters, digits, '-', '_' and '.'; unique across the whole plan."""
+Text = Annotated[str, StringConstraints(min_length=1)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DATE_PATTERN,
+            "description": f"A date: {FORMS_HINT} (the last day of a month or quarter, the Sunday of a week).",
+        }
+    ),
+]
+Amount = Annotated[int | float, PlainValidator(_to_amount), WithJsonSchema({"type": "number"})]
+Target = Annotated[int | float, PlainValidator(_non_negative), WithJsonSchema({"type": "number", "minimum": 0})]
+SeverityName = Literal["error", "warning", "info", "off"]
+NodeStatus = Literal["planned", "in_progress", "done", "dropped"]
+BlockerStatus = Literal["open", "resolved"]
+
+
+class Model(BaseModel):
+    """The shared configuration: no unknown fields, numbers accepted as text, docstrings as docs."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        coerce_numbers_to_str=True,
+        use_attribute_docstrings=True,
+    )
+
+
+class Coverage(Model):
+    """Bounds on the sum of children's targets divided by their parent's target."""
+
+    min: Annotated[float, Field(ge=0)] = 1.0
+    """Below this, children do not cover the parent's target (CAS401)."""
+    max: Annotated[float, Field(ge=0)] = 1.5
+    """Above this, children are asked for far more than the parent (CAS402)."""
+
+
+class Policy(Model):
+    """Knobs read by the rules."""
+
+    quota_coverage: Coverage = Coverage()
+    """Allowed coverage of a parent's target by its children's targets."""
+    frontline_per_report: Annotated[int, Field(ge=0, strict=True)] = 1
+    """Frontline commitments each leader owes each direct report (CAS504)."""
+    max_due_per_week: Annotated[int, Field(ge=1, strict=True)] = 5
+    """Leaf commitments one person may have due in one ISO week (CAS601)."""
+
+
+class Limits(Model):
+    """Safety caps for reading the other files of a directory plan (CAS008)."""
+
+    max_file_size: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """Largest file, in bytes (default 512 MB)."""
+    max_depth: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """Deepest nesting (default 100)."""
+    max_alias_nodes: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """Most nodes aliases may expand to per file (default 10,000)."""
+
+
+class Checks(Model):
+    """Which rules run and how loudly, like a linter's configuration."""
+
+    ignore: list[Code] = []
+    """Rule codes switched off for the whole plan."""
+    severity: dict[Code, SeverityName] = {}
+    """Severity per rule code: error, warning, info or off."""
+    limits: Limits | None = None
+    """Safety caps for the other files of a directory plan; the file holding them is read with the defaults."""
+
+
+class Header(Model):
+    """The plan's name and period, and its settings."""
+
+    name: Text
+    """The plan's name, as people call it."""
+    start: Day
+    """First day of the plan period."""
+    end: Day
+    """Last day of the plan period."""
+    roster: str | None = None
+    """A CSV file beside this one with more people (columns id, name, role, email, manager)."""
+    policy: Policy = Policy()
+    """Knobs read by the rules."""
+    checks: Checks = Checks()
+    """Rules switched off or made louder or quieter."""
+
+    @model_validator(mode="after")
+    def _period(self) -> Header:
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "cascade_period",
+                "the plan ends ({end}) before it starts ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+            )
+        return self
+
+
+class Person(Model):
+    """Someone in the sales organisation."""
+
+    id: Id
+    """Unique id, used everywhere the person is named."""
+    name: Text
+    """Full name, as shown in briefs and messages."""
+    role: str | None = None
+    """Job title."""
+    email: str | None = None
+    """Work email address."""
+    manager: Id | None = None
+    """Id of the person they report to."""
+
+
+class Team(Model):
+    """A group of people with a lead; a node may be owned by a team."""
+
+    id: Id
+    """Unique id."""
+    name: Text
+    """Team name."""
+    lead: Id | None = None
+    """Id of the person who leads the team."""
+    members: list[Id] = []
+    """Ids of members; the lead's direct reports are members too."""
+    parent: Id | None = None
+    """Id of the team this one belongs to."""
+
+
+class Measure(Model):
+    """How a node's result is counted."""
+
+    metric: str | None = None
+    """What is counted, e.g. new ARR."""
+    unit: str | None = None
+    """Unit of the target, e.g. USD; children must use their parent's unit."""
+    target: Target | None = None
+    """The number to reach."""
+    current: Amount | None = None
+    """Where it stands today."""
+
+
+class Change(Model):
+    """What someone must do differently."""
+
+    from_: Annotated[Text, Field(alias="from")]
+    """The old way."""
+    to: Text
+    """The new way."""
+
+
+class Node(Model):
+    """An objective or a commitment: what is to be done, by whom, by when."""
+
+    id: Id
+    """Unique id."""
+    title: Text
+    """What is to be done."""
+    owner: Id | None = None
+    """Who: a person id (required on a commitment) or a team id."""
+    due: Day | None = None
+    """When: required on a commitment."""
+    measure: Measure | None = None
+    """How the result is counted."""
+    children: list[Node] = []
+    """Nodes below this one, written nested."""
+    supports: list[Id] = []
+    """Ids of the nodes this one contributes to (the flat form of children)."""
+    done_when: Text | None = None
+    """How everyone can tell it is done, when there is no numeric target."""
+    kind: str | None = None
+    """'frontline' for a leader's time with the frontline, or free text."""
+    with_: Annotated[list[Id], Field(alias="with")] = []
+    """Ids of the people it is done with (frontline work)."""
+    personal: StrictBool = False
+    """True when the owner must do it personally; it may not be handed down."""
+    moment: Id | None = None
+    """Id of the customer moment this work runs through."""
+    change: Change | None = None
+    """What the owner must do differently."""
+    status: NodeStatus = "planned"
+    """planned, in_progress, done or dropped."""
+    notes: str | None = None
+    """Free notes."""
+    ignore: list[Code] = []
+    """Rule codes silenced on this node only."""
+
+
+class Moment(Model):
+    """A customer moment, designed by a leader, with the standard it must meet."""
+
+    id: Id
+    """Unique id."""
+    name: Text
+    """Name of the moment, e.g. First discovery call."""
+    architect: Id | None = None
+    """Id of the leader who designs this moment."""
+    standard: list[Text] = []
+    """How the moment must run, one line per point."""
+
+
+class Blocker(Model):
+    """An obstacle that a leader removes for someone."""
+
+    id: Id
+    """Unique id."""
+    title: Text
+    """What stands in the way."""
+    raised_by: Id | None = None
+    """Id of the person it blocks."""
+    blocks: list[Id] = []
+    """Ids of the nodes it holds up."""
+    helper: Id | None = None
+    """Id of the person who removes it."""
+    due: Day | None = None
+    """When it will be removed."""
+    status: BlockerStatus = "open"
+    """open or resolved."""
+
+
+class PlanFile(Model):
+    """One file of a plan: the header file has cascade and plan, the others only lists."""
+
+    cascade: Any = None
+    """Format version: 1."""
+    plan: Header | None = None
+    """The plan's header."""
+    people: list[Person] = []
+    """The people of the organisation."""
+    teams: list[Team] = []
+    """Teams and their leads."""
+    objectives: list[Node] = []
+    """The cascade of objectives and commitments."""
+    moments: list[Moment] = []
+    """Customer moments and how they must run."""
+    blockers: list[Blocker] = []
+    """Obstacles and who removes them."""
+
+
+SECTIONS = ("people", "teams", "objectives", "moments", "blockers")
+"""The list sections, in the order of the format page."""

@@ -1,0 +1,248 @@
+"""Read a plan from a file or a directory of files into a :class:`Plan` with every record placed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Finding, Location, Severity
+from .limits import DEFAULT_LIMITS, Limits
+from .loader import YamlFile, read_bytes, read_file
+from .model import SECTIONS, Node, PlanFile
+from .plan import Place, Plan, PlanError, Record, Source
+from .roster import RosterUnreadable, read_roster
+from .schema_check import check_file
+from .sourcemap import SourceMap, YMap
+
+SUPPORTED_VERSION = 1
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class _Part:
+    """One file of the plan after reading and schema checks."""
+
+    file: YamlFile
+    model: PlanFile | None
+    data: YMap | None
+    dropped: dict[int, set[str]]
+
+
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Plan:
+    """Read a plan file or directory. Raises :class:`PlanError` when it cannot be checked at all.
+
+    Faults that leave the plan checkable (an unknown field, a bad date, a duplicate key)
+    are kept in the plan and reported by :func:`cascade.validate`.
+    """
+    root = Path(path)
+    given = os.fspath(path)
+    if not root.exists():
+        raise PlanError([_fatal(given, "CAS001", f"no such file or directory: {given}")])
+    limits = limits or DEFAULT_LIMITS
+    if root.is_dir():
+        files = _plan_files(root)
+        if not files:
+            raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
+        named = [(f, os.path.join(given, os.path.relpath(f, root))) for f in files]
+    else:
+        named = [(root, given)]
+    return _assemble([_read_part(f, display, limits) for f, display in named], limits)
+
+
+def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = None) -> Plan:
+    """Read a plan from YAML text."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    part = _check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))
+    return _assemble([part], limits or DEFAULT_LIMITS)
+
+
+def _plan_files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git and friends are not plans
+        found.extend(Path(folder, n) for n in sorted(names) if n.endswith(YAML_SUFFIXES) and not n.startswith("."))
+    return found
+
+
+def _read_part(path: Path, display: str, limits: Limits) -> _Part:
+    return _check_part(read_file(path, display, limits))
+
+
+def _check_part(file: YamlFile) -> _Part:
+    data = file.data
+    if not file.readable:
+        return _Part(file, None, None, {})
+    if not isinstance(data, YMap):
+        shape = "empty" if data is None else ("a list" if isinstance(data, list) else "a single value")
+        file.findings.append(
+            Finding(
+                "CAS007",
+                f"the file is {shape}; a plan file is a mapping with sections such as plan:, people:, objectives:",
+                Location(file.path, 1, 1),
+            )
+        )
+        return _Part(file, None, None, {})
+    checked = check_file(data, file.source)
+    file.findings.extend(checked.findings)
+    return _Part(file, checked.model, data, checked.dropped)
+
+
+def _assemble(parts: list[_Part], limits: Limits) -> Plan:
+    findings: list[Finding] = [f for p in parts for f in p.file.findings]
+    headers = [p for p in parts if p.model is not None and p.model.plan is not None]
+    if any(not p.file.readable or p.model is None for p in parts):
+        raise PlanError(_as_diagnostics(findings))
+    if not headers:
+        where = parts[0].file.path if len(parts) == 1 else os.path.dirname(parts[0].file.path) or "."
+        findings.append(
+            Finding(
+                "CAS007",
+                "no plan header: one file needs 'cascade: 1' and a 'plan:' section (name, start, end)",
+                Location(where, 1 if len(parts) == 1 else 0, 1 if len(parts) == 1 else 0),
+            )
+        )
+        raise PlanError(_as_diagnostics(findings))
+    head = headers[0]
+    for extra in headers[1:]:
+        assert extra.data is not None
+        line, column = extra.file.source.locate(extra.data.src, ("plan",), key=True)
+        findings.append(
+            Finding(
+                "CAS007",
+                f"a second plan header; the plan's header is in {head.file.path}, other files hold only lists",
+                Location(extra.file.path, line, column),
+            )
+        )
+    findings.extend(_version_findings(parts, head))
+    if any(f.code == "CAS007" for f in findings):
+        raise PlanError(_as_diagnostics(findings))
+
+    assert head.model is not None and head.model.plan is not None
+    header = head.model.plan
+    sources: list[Source] = []
+    places: dict[int, Place] = {}
+    dropped: dict[int, set[str]] = {}
+    sections: dict[str, list[Record]] = {name: [] for name in SECTIONS}
+    for part in parts:
+        assert part.model is not None and part.data is not None
+        number = len(sources)
+        sources.append(part.file.source)
+        for name in SECTIONS:
+            records: list[Record] = getattr(part.model, name)
+            sections[name].extend(records)
+            raws = part.data.get(name)
+            if isinstance(raws, list):
+                _place_records(records, raws, number, part.file.source, part.dropped, places, dropped)
+
+    if header.roster:
+        findings.extend(_add_roster(head, header.roster, sources, places, sections))
+
+    plan = Plan.model_construct(
+        cascade=SUPPORTED_VERSION,
+        plan=header,
+        people=sections["people"],
+        teams=sections["teams"],
+        objectives=sections["objectives"],
+        moments=sections["moments"],
+        blockers=sections["blockers"],
+    )
+    plan._sources = sources
+    plan._places = places
+    plan._findings = findings
+    plan._dropped = dropped
+    return plan
+
+
+def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
+    out: list[Finding] = []
+    for part in parts:
+        assert part.data is not None
+        present = "cascade" in part.data
+        version = part.data.get("cascade")
+        if part is head and not present:
+            out.append(
+                Finding(
+                    "CAS007",
+                    "no format version: add 'cascade: 1' at the top of the file with the plan header",
+                    Location(part.file.path, 1, 1),
+                )
+            )
+        elif present and (type(version) is not int or version != SUPPORTED_VERSION):
+            line, column = part.file.source.locate(part.data.src, ("cascade",))
+            out.append(
+                Finding(
+                    "CAS007",
+                    f"unsupported format version {version!r}; this cascade reads version {SUPPORTED_VERSION}",
+                    Location(part.file.path, line, column),
+                )
+            )
+    return out
+
+
+def _place_records(
+    records: list[Record],
+    raws: list[object],
+    source_number: int,
+    source: SourceMap,
+    file_dropped: dict[int, set[str]],
+    places: dict[int, Place],
+    dropped: dict[int, set[str]],
+) -> None:
+    """Remember where each record (and each nested node) stands; the lists align one to one."""
+    stack = list(zip(records, raws))
+    while stack:
+        record, raw = stack.pop()
+        if not isinstance(raw, YMap):
+            continue
+        places[id(record)] = Place(source_number, raw.src)
+        if file_dropped:
+            keys = set(file_dropped.get(raw.src, ()))
+            for sub in ("measure", "change"):
+                inner = raw.get(sub)
+                if isinstance(inner, YMap):
+                    keys.update(f"{sub}.{k}" for k in file_dropped.get(inner.src, ()))
+            if keys:
+                dropped[id(record)] = keys
+        if isinstance(record, Node) and record.children:
+            children = raw.get("children")
+            if isinstance(children, list):
+                stack.extend(zip(record.children, children))
+
+
+def _add_roster(
+    head: _Part,
+    roster: str,
+    sources: list[Source],
+    places: dict[int, Place],
+    sections: dict[str, list[Record]],
+) -> list[Finding]:
+    assert head.data is not None
+    header_source = head.file.source
+    plan_offset = header_source.child(head.data.src, "plan")
+    line, column = header_source.locate(plan_offset, ("roster",)) if plan_offset is not None else (1, 1)
+    base = os.path.dirname(head.file.path)
+    display = os.path.join(base, roster) if base else roster
+    try:
+        result = read_roster(Path(display), display)
+    except RosterUnreadable as exc:
+        return [Finding("CAS001", str(exc), Location(head.file.path, line, column))]
+    number = len(sources)
+    sources.append(result.source)
+    for row, person in enumerate(result.people):
+        places[id(person)] = Place(number, row)
+    sections["people"].extend(result.people)
+    return result.findings
+
+
+def _fatal(file: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, file, 0, 0)
+
+
+def _as_diagnostics(findings: list[Finding]) -> list[Diagnostic]:
+    diagnostics = [
+        Diagnostic(f.code, Severity.ERROR, f.message, f.where.file, f.where.line, f.where.column, f.ids)
+        for f in findings
+    ]
+    return sorted(diagnostics, key=Diagnostic.sort_key)

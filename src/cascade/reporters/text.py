@@ -1,0 +1,40 @@
+"""Compiler-style lines, ``file:line:column: CODE severity: message``, coloured on a terminal."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Report, Severity
+
+from rich.text import Text
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def line(diagnostic: Diagnostic) -> Text:
+    out = Text()
+    out.append(str(diagnostic.location), style="bold")
+    out.append(": ")
+    out.append(diagnostic.code, style="bold")
+    out.append(" ")
+    out.append(diagnostic.severity.value, style=_STYLE.get(diagnostic.severity, ""))
+    out.append(": ")
+    out.append(diagnostic.message)
+    return out
+
+
+def render(report: Report) -> Text:
+    return Text("\n").join(line(d) for d in report.diagnostics)
+
+
+def summary(report: Report, plans: int) -> str:
+    counts = report.summary()
+    parts = [_count(counts["errors"], "error"), _count(counts["warnings"], "warning")]
+    if counts["infos"]:
+        parts.append(_count(counts["infos"], "info"))
+    where = "1 plan" if plans == 1 else f"{plans} plans"
+    if not report.diagnostics:
+        return f"All clear: no problems in {where}."
+    return f"Found {', '.join(parts)} in {where}."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")

@@ -1,0 +1,70 @@
+"""What a rule is: a code, a name, a default severity, a manual, and a check that reports facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Finding, Location, Severity
+from ..plan import Plan, Record
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check may read besides the plan."""
+
+    plan: Plan
+    as_of: dt.date
+
+
+class Rule:
+    """A check of the catalogue. Subclasses set the class attributes and write a docstring:
+    a paragraph on why it matters, then ``Failing:`` and ``Passing:`` plan snippets."""
+
+    code: str = ""
+    name: str = ""
+    severity: Severity = Severity.ERROR
+    summary: str = ""
+    reported_by_reader = False
+    """True for the structure codes, which the reader reports while it reads."""
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    @classmethod
+    def manual(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def snippets(cls) -> tuple[str, str]:
+        """The failing and passing snippets of the docstring."""
+        text = cls.manual()
+        failing = text.split("Failing:", 1)[1].split("Passing:", 1)[0] if "Failing:" in text else ""
+        passing = text.split("Passing:", 1)[1] if "Passing:" in text else ""
+        return _unfence(failing), _unfence(passing)
+
+    def finding(self, message: str, where: Location, *ids: str) -> Finding:
+        return Finding(self.code, message, where, ids)
+
+
+def _unfence(block: str) -> str:
+    lines = block.strip("\n").splitlines()
+    lines = [ln for ln in lines if not ln.strip().startswith("```")]
+    return inspect.cleandoc("\n".join(lines)) + "\n" if lines else ""
+
+
+def label(record: Record | None, fallback: str = "") -> str:
+    """How a message names a record: its name or title, then its id."""
+    if record is None:
+        return repr(fallback)
+    text = getattr(record, "name", None) or getattr(record, "title", None)
+    if text and text != record.id:
+        return f"{text} ({record.id})"
+    return repr(record.id)
+
+
+def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[Rule]:
+    for rule in rules:
+        yield rule()

@@ -1,0 +1,116 @@
+"""Where every mapping, key, value and sequence item of a YAML file stands, kept compactly.
+
+The reader turns each file into plain Python data whose containers are :class:`YMap` and
+:class:`YList` (a dict and a list that remember one integer: their offset in the file's
+:class:`SourceMap`). Positions live in a few flat integer arrays, not in an object per
+scalar, so a plan of a million nodes keeps its line marks for a few bytes each.
+
+Layout: a container at offset ``o`` holds its own start at ``o`` and the size ``n`` of its
+block; entries ``o+1 .. o+n`` are its keys (or items) in order, each with the position of
+the key, the position of the value, and the offset of the value when it is a container.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+NO_CHILD = -1
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML; ``src`` is its offset in the file's source map."""
+
+    __slots__ = ("src",)
+
+
+class YList(list):  # type: ignore[type-arg]
+    """A sequence read from YAML; ``src`` is its offset in the file's source map."""
+
+    __slots__ = ("src",)
+
+
+class SourceMap:
+    """Positions of one YAML file. Lines and columns are stored 1-based."""
+
+    __slots__ = ("_key_col", "_key_line", "_keys", "_sub", "_val_col", "_val_line", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._key_line = array("I")
+        self._key_col = array("I")
+        self._val_line = array("I")
+        self._val_col = array("I")
+        self._sub = array("i")
+        self._keys: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self._sub)
+
+    def add_container(
+        self,
+        line: int,
+        column: int,
+        keys: Sequence[str | None],
+        entries: Sequence[int],
+    ) -> int:
+        """Store one container; ``entries`` holds five ints per key or item. Returns its offset."""
+        offset = len(self._sub)
+        size = len(keys)
+        self._key_line.append(line)
+        self._key_col.append(column)
+        self._val_line.append(line)
+        self._val_col.append(column)
+        self._sub.append(size)
+        self._keys.append(None)
+        self._keys.extend(keys)
+        self._key_line.extend(entries[0::5])
+        self._key_col.extend(entries[1::5])
+        self._val_line.extend(entries[2::5])
+        self._val_col.extend(entries[3::5])
+        self._sub.extend(entries[4::5])
+        return offset
+
+    def start(self, offset: int) -> tuple[int, int]:
+        """Line and column where the container at ``offset`` starts."""
+        return self._key_line[offset], self._key_col[offset]
+
+    def _entry(self, offset: int, part: str | int) -> int | None:
+        size = self._sub[offset]
+        if isinstance(part, int):
+            return offset + 1 + part if 0 <= part < size else None
+        keys = self._keys
+        for i in range(offset + 1, offset + 1 + size):
+            if keys[i] == part:
+                return i
+        return None
+
+    def child(self, offset: int, part: str | int) -> int | None:
+        """Offset of the container stored under ``part`` (a key or an index), if any."""
+        entry = self._entry(offset, part)
+        if entry is None or self._sub[entry] == NO_CHILD:
+            return None
+        return self._sub[entry]
+
+    def locate(self, offset: int, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path`` below the container at ``offset``.
+
+        The path is followed as far as it exists; the deepest place reached is returned.
+        With ``key=True`` a mapping entry gives the position of its key, else of its value.
+        """
+        place = self.start(offset)
+        for n, part in enumerate(path):
+            entry = self._entry(offset, part)
+            if entry is None:
+                return place
+            last = n == len(path) - 1
+            if last and key and isinstance(part, str):
+                return self._key_line[entry], self._key_col[entry]
+            place = (self._val_line[entry], self._val_col[entry])
+            sub = self._sub[entry]
+            if sub == NO_CHILD:
+                if not last:  # the path goes deeper than the file: the key is the best place
+                    return self._key_line[entry], self._key_col[entry]
+                return place
+            offset = sub
+        return place
