@@ -1,8 +1,8 @@
 """cascade: turn what a company intends into what each person does.
 
-    import cascade
-    plan = cascade.load("plans/")
-    report = cascade.validate(plan)
+import cascade
+plan = cascade.load("plans/")
+report = cascade.validate(plan)
 """
 
 from __future__ import annotations

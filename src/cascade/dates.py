@@ -6,9 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-_FORMS = re.compile(
-    r"(?P<y>\d{4})-(?:(?P<q>[Qq][1-4])|(?P<w>W\d{2})|(?P<m>\d{2})(?:-(?P<d>\d{2}))?)\Z"
-)
+_FORMS = re.compile(r"(?P<y>\d{4})-(?:(?P<q>[Qq][1-4])|(?P<w>W\d{2})|(?P<m>\d{2})(?:-(?P<d>\d{2}))?)\Z")
 FORMS_HINT = "2027-03-31, 2027-03, 2027-Q1 or 2027-W12"
 
 

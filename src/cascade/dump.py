@@ -22,13 +22,13 @@ class _Dumper(_BaseDumper):
     """Quotes every string that YAML 1.2 or 1.1 would read as something else, keeps dates plain."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if is_plain_non_text(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_str(value)
 
 
-def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 

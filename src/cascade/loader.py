@@ -12,6 +12,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,8 +68,7 @@ def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Yaml
     if size > limits.max_file_size:
         return _refused(
             display,
-            f"the file is {size:,} bytes, over the limit of {limits.max_file_size:,} "
-            "(raise it with --max-file-size)",
+            f"the file is {size:,} bytes, over the limit of {limits.max_file_size:,} (raise it with --max-file-size)",
             1,
             1,
         )
@@ -143,18 +143,18 @@ class _Builder:
         alias_budget = self.limits.max_alias_nodes
         anchors: dict[str, tuple[object, int, int]] = {}  # name -> (value, node count, offset)
         # A frame: [container, is_map, pending key, key line, key col, keys, entries, count, line, col]
-        stack: list[list[object]] = []
+        stack: list[list[Any]] = []
         top: object = None
         documents = 0
 
         parser = _Parser(raw)
         try:
             while True:
-                event = parser.get_event()
+                event: Any = parser.get_event()
                 if event is None:
                     break
                 kind = type(event)
-                mark = event.start_mark
+                mark: Any = event.start_mark
                 if kind is _ScalarEvent:
                     if event.tag is not None:
                         self._refuse_tag(event.tag, mark.line + 1, mark.column + 1)
@@ -172,32 +172,43 @@ class _Builder:
                             mark.column + 1,
                         )
                     is_map = kind is _MappingStartEvent
-                    container: object = YMap() if is_map else YList()
+                    container: YMap | YList = YMap() if is_map else YList()
                     stack.append(
-                        [container, is_map, None, 0, 0, [], [], 1, mark.line + 1, mark.column + 1, event.anchor]
+                        [
+                            container,
+                            is_map,
+                            None,
+                            0,
+                            0,
+                            [],
+                            [],
+                            1,
+                            mark.line + 1,
+                            mark.column + 1,
+                            event.anchor,
+                        ]
                     )
                     continue
                 elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                     frame = stack.pop()
-                    value = frame[0]
-                    sub = source.add_container(frame[8], frame[9], frame[5], frame[6])  # type: ignore[arg-type]
-                    value.src = sub  # type: ignore[attr-defined]
-                    size = frame[7]  # type: ignore[assignment]
+                    container = frame[0]
+                    sub = source.add_container(frame[8], frame[9], frame[5], frame[6])
+                    container.src = sub
+                    value = container
+                    size = frame[7]
                     mark = None
                     anchor = frame[10]
                     if anchor is not None:
-                        anchors[anchor] = (value, size, sub)  # type: ignore[assignment]
+                        anchors[anchor] = (value, size, sub)
                     line, column = frame[8], frame[9]
-                    self._place(stack, value, line, column, sub, size)  # type: ignore[arg-type]
+                    self._place(stack, value, line, column, sub, size)
                     if not stack:
                         top = value
                     continue
                 elif kind is _AliasEvent:
                     name = event.anchor
                     if name not in anchors:
-                        raise yaml.composer.ComposerError(
-                            None, None, f"found undefined alias {name!r}", mark
-                        )
+                        raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", mark)
                     value, size, sub = anchors[name]
                     alias_budget -= size
                     if alias_budget < 0:
@@ -223,14 +234,22 @@ class _Builder:
                 if not stack:
                     top = value
                     continue
-                self._place(stack, value, mark.line + 1, mark.column + 1, sub, size, text if kind is _ScalarEvent else None)
+                self._place(
+                    stack,
+                    value,
+                    mark.line + 1,
+                    mark.column + 1,
+                    sub,
+                    size,
+                    text if kind is _ScalarEvent else None,
+                )
         finally:
             parser.dispose()
         return top
 
     def _place(
         self,
-        stack: list[list[object]],
+        stack: list[list[Any]],
         value: object,
         line: int,
         column: int,
@@ -242,12 +261,12 @@ class _Builder:
         if not stack:
             return
         frame = stack[-1]
-        frame[7] += size  # type: ignore[operator]
+        frame[7] += size
         container = frame[0]
-        entries: list[int] = frame[6]  # type: ignore[assignment]
-        keys: list[str | None] = frame[5]  # type: ignore[assignment]
+        entries: list[int] = frame[6]
+        keys: list[str | None] = frame[5]
         if not frame[1]:  # a sequence item
-            container.append(value)  # type: ignore[attr-defined]
+            container.append(value)
             keys.append(None)
             entries += (line, column, line, column, sub)
             return
@@ -264,24 +283,24 @@ class _Builder:
         frame[2] = None
         if key is _SKIP:
             return
-        mapping: dict[str, object] = container  # type: ignore[assignment]
+        mapping: dict[str, object] = container
         if key in mapping:
             self._fault(
                 "CAS002",
                 f"duplicate key {key!r} in one mapping: YAML would keep only one of them "
-                f"(the first is on line {self._first_key_line(frame, key)})",  # type: ignore[arg-type]
-                frame[3],  # type: ignore[arg-type]
-                frame[4],  # type: ignore[arg-type]
+                f"(the first is on line {self._first_key_line(frame, key)})",
+                frame[3],
+                frame[4],
             )
             return
-        mapping[key] = value  # type: ignore[index]
-        keys.append(key)  # type: ignore[arg-type]
-        entries += (frame[3], frame[4], line, column, sub)  # type: ignore[arg-type]
+        mapping[key] = value
+        keys.append(key)
+        entries += (frame[3], frame[4], line, column, sub)
 
     @staticmethod
-    def _first_key_line(frame: list[object], key: str) -> int:
-        keys: list[str | None] = frame[5]  # type: ignore[assignment]
-        entries: list[int] = frame[6]  # type: ignore[assignment]
+    def _first_key_line(frame: list[Any], key: str) -> int:
+        keys: list[str | None] = frame[5]
+        entries: list[int] = frame[6]
         return entries[keys.index(key) * 5]
 
     def _refuse_tag(self, tag: str, line: int, column: int) -> None:
@@ -302,10 +321,9 @@ def _refused(display: str, message: str, line: int, column: int) -> YamlFile:
 
 def _line_column(text: bytes | str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character (or byte) offset."""
-    newline: str | bytes = b"\n" if isinstance(text, bytes) else "\n"
-    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
-    start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
-    return line, offset - start + 1
+    if isinstance(text, str):
+        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    return text.count(b"\n", 0, offset) + 1, offset - text.rfind(b"\n", 0, offset)
 
 
 def display_name(path: Path, root: Path | None = None) -> str:

@@ -7,6 +7,7 @@ default. Field docstrings become the descriptions of ``cascade schema``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -45,7 +46,7 @@ def _to_date(value: object) -> object:
 def _to_amount(value: object) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("cascade_number", "a number is needed here, not {value!r}", {"value": value})
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise PydanticCustomError("cascade_number", "a finite number is needed here", {})
     return value
 

@@ -177,9 +177,7 @@ def _build_index(plan: Plan) -> PlanIndex:
             table[rid] = record
             return
         first_table: dict[str, Record] = getattr(index, _TABLE[first])
-        index.duplicates.append(
-            Duplicate(rid, kind, places.get(id(record)), first, places.get(id(first_table[rid])))
-        )
+        index.duplicates.append(Duplicate(rid, kind, places.get(id(record)), first, places.get(id(first_table[rid]))))
 
     for person in plan.people:
         add(person, "person", index.people)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .limits import DEFAULT_LIMITS, Limits
@@ -119,14 +120,16 @@ def _assemble(parts: list[_Part], limits: Limits) -> Plan:
     if any(f.code == "CAS007" for f in findings):
         raise PlanError(_as_diagnostics(findings))
 
-    assert head.model is not None and head.model.plan is not None
+    assert head.model is not None
+    assert head.model.plan is not None
     header = head.model.plan
     sources: list[Source] = []
     places: dict[int, Place] = {}
     dropped: dict[int, set[str]] = {}
-    sections: dict[str, list[Record]] = {name: [] for name in SECTIONS}
+    sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     for part in parts:
-        assert part.model is not None and part.data is not None
+        assert part.model is not None
+        assert part.data is not None
         number = len(sources)
         sources.append(part.file.source)
         for name in SECTIONS:
@@ -140,7 +143,7 @@ def _assemble(parts: list[_Part], limits: Limits) -> Plan:
         findings.extend(_add_roster(head, header.roster, sources, places, sections))
 
     plan = Plan.model_construct(
-        cascade=SUPPORTED_VERSION,
+        cascade=1,
         plan=header,
         people=sections["people"],
         teams=sections["teams"],
@@ -191,7 +194,7 @@ def _place_records(
     dropped: dict[int, set[str]],
 ) -> None:
     """Remember where each record (and each nested node) stands; the lists align one to one."""
-    stack = list(zip(records, raws))
+    stack = list(zip(records, raws, strict=True))
     while stack:
         record, raw = stack.pop()
         if not isinstance(raw, YMap):
@@ -208,7 +211,7 @@ def _place_records(
         if isinstance(record, Node) and record.children:
             children = raw.get("children")
             if isinstance(children, list):
-                stack.extend(zip(record.children, children))
+                stack.extend(zip(record.children, children, strict=True))
 
 
 def _add_roster(
@@ -216,7 +219,7 @@ def _add_roster(
     roster: str,
     sources: list[Source],
     places: dict[int, Place],
-    sections: dict[str, list[Record]],
+    sections: dict[str, list[Any]],
 ) -> list[Finding]:
     assert head.data is not None
     header_source = head.file.source

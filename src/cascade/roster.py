@@ -51,7 +51,9 @@ def read_roster(path: Path, display: str) -> Roster:
     lines = text.splitlines()
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        findings.append(Finding("CAS004", "the roster is empty; it needs a header row id,name,...", Location(display, 1, 1)))
+        findings.append(
+            Finding("CAS004", "the roster is empty; it needs a header row id,name,...", Location(display, 1, 1))
+        )
         return Roster(people, source, findings)
     header = [h.strip() for h in rows[0]]
     for position, name in enumerate(header):

@@ -77,7 +77,9 @@ def _walk(data: object, loc: Sequence[str | int]) -> list[object]:
     trail = [data]
     for part in loc:
         current = trail[-1]
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
+        if isinstance(current, dict):
+            if part not in current:
+                break
             trail.append(current[part])
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             trail.append(current[part])

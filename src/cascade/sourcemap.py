@@ -22,12 +22,14 @@ class YMap(dict):  # type: ignore[type-arg]
     """A mapping read from YAML; ``src`` is its offset in the file's source map."""
 
     __slots__ = ("src",)
+    src: int
 
 
 class YList(list):  # type: ignore[type-arg]
     """A sequence read from YAML; ``src`` is its offset in the file's source map."""
 
     __slots__ = ("src",)
+    src: int
 
 
 class SourceMap:

@@ -7,10 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .._version import __version__
-from .app import CliError, app, err_console
+from cascade._version import __version__
+
 from . import rules as _rules  # noqa: F401  (registers the command)
 from . import validate as _validate  # noqa: F401  (registers the command)
+from .app import CliError, app, err_console
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from .._version import __version__
+from cascade._version import __version__
 
 app = typer.Typer(
     name="cascade",

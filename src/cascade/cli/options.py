@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..dates import parse_date
-from ..rules import REGISTRY
+from cascade.dates import parse_date
+from cascade.rules import REGISTRY
+
 from .app import CliError
 
 

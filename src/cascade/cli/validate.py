@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from ..diagnostics import Report, Severity
-from ..engine import validate as run_validation
-from ..limits import DEFAULT_LIMITS, Limits
-from ..plan import PlanError
-from ..reading import load
-from ..reporters import REPORTERS
-from ..reporters.text import summary
+from cascade.diagnostics import Report, Severity
+from cascade.engine import validate as run_validation
+from cascade.limits import DEFAULT_LIMITS, Limits
+from cascade.plan import PlanError
+from cascade.reading import load
+from cascade.reporters import REPORTERS
+from cascade.reporters.text import summary
+
 from . import options
 from .app import CliError, app, err_console, out_console
 
@@ -26,15 +28,17 @@ class Format(str, Enum):
 
 @app.command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(..., help="Plan files or directories.", metavar="PATH..."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these codes or prefixes (comma-separated)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these codes or prefixes (comma-separated)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
-    as_of: str | None = typer.Option(None, "--as-of", help="The day the rules take as today (YYYY-MM-DD)."),
-    max_file_size: int = typer.Option(DEFAULT_LIMITS.max_file_size, help="Largest file read, in bytes."),
-    max_depth: int = typer.Option(DEFAULT_LIMITS.max_depth, help="Deepest nesting accepted."),
-    max_aliases: int = typer.Option(DEFAULT_LIMITS.max_alias_nodes, help="Most nodes aliases may expand to."),
+    paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH...")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    as_of: Annotated[str | None, typer.Option(help="The day the rules take as today (YYYY-MM-DD).")] = None,
+    max_file_size: Annotated[int, typer.Option(help="Largest file read, in bytes.")] = DEFAULT_LIMITS.max_file_size,
+    max_depth: Annotated[int, typer.Option(help="Deepest nesting accepted.")] = DEFAULT_LIMITS.max_depth,
+    max_aliases: Annotated[
+        int, typer.Option(help="Most nodes aliases may expand to.")
+    ] = DEFAULT_LIMITS.max_alias_nodes,
 ) -> None:
     """Check plans like a linter: exit 0 when clean, 1 when errors are found, 2 when it cannot run."""
     selected = options.codes(select, "--select") or None

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from ..diagnostics import Report
+from cascade.diagnostics import Report
+
 from . import json_report, text
 
 

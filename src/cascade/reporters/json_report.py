@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..diagnostics import Report
+from cascade.diagnostics import Report
 
 
 def render(report: Report) -> str:

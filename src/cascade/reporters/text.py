@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Report, Severity
-
 from rich.text import Text
+
+from cascade.diagnostics import Diagnostic, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

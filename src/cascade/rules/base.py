@@ -7,8 +7,8 @@ import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import Finding, Location, Severity
-from ..plan import Plan, Record
+from cascade.diagnostics import Finding, Location, Severity
+from cascade.plan import Plan, Record
 
 
 @dataclass(frozen=True)

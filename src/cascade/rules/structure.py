@@ -7,10 +7,11 @@ here so the catalogue documents them. CAS005 and CAS006 look at the merged plan.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from ..diagnostics import Finding
-from ..plan import Kind, Record
+from cascade.diagnostics import Finding
+from cascade.plan import Kind, Record
+
 from .base import Context, Rule, label
 
 _SUGGESTION_BUDGET = 100  # did-you-mean is a linear scan; past this many misses, skip it
@@ -204,7 +205,7 @@ class UnknownReference(Rule):
         }
         for kind, field, allowed in _REFERENCES:
             attribute = "with_" if field == "with" else field
-            for record in _records(tables[kind], plan.index.duplicates):
+            for record in tables[kind].values():
                 value = getattr(record, attribute)
                 if value is None:
                     continue
@@ -220,10 +221,6 @@ class UnknownReference(Rule):
                         record.id,
                         target,
                     )
-
-
-def _records(table: dict[str, Record], duplicates: list[object]) -> Iterator[Record]:
-    return iter(table.values())
 
 
 def _message(
@@ -270,7 +267,11 @@ class VersionAndHeader(Rule):
         people: []
     """
 
-    code, name, summary = "CAS007", "version-and-header", "missing or unsupported version, or no single plan header"
+    code, name, summary = (
+        "CAS007",
+        "version-and-header",
+        "missing or unsupported version, or no single plan header",
+    )
     reported_by_reader = True
 
 
