@@ -105,7 +105,7 @@ class Coverage(Model):
 class Policy(Model):
     """Knobs read by the rules."""
 
-    quota_coverage: Coverage = Coverage()
+    quota_coverage: Coverage = Field(default_factory=Coverage)
     """Allowed coverage of a parent's target by its children's targets."""
     frontline_per_report: Annotated[int, Field(ge=0, strict=True)] = 1
     """Frontline commitments each leader owes each direct report (CAS504)."""
@@ -127,9 +127,9 @@ class Limits(Model):
 class Checks(Model):
     """Which rules run and how loudly, like a linter's configuration."""
 
-    ignore: list[Code] = []
+    ignore: list[Code] = Field(default_factory=list)
     """Rule codes switched off for the whole plan."""
-    severity: dict[Code, SeverityName] = {}
+    severity: dict[Code, SeverityName] = Field(default_factory=dict)
     """Severity per rule code: error, warning, info or off."""
     limits: Limits | None = None
     """Safety caps for the other files of a directory plan; the file holding them is read with the defaults."""
@@ -146,9 +146,9 @@ class Header(Model):
     """Last day of the plan period."""
     roster: str | None = None
     """A CSV file beside this one with more people (columns id, name, role, email, manager)."""
-    policy: Policy = Policy()
+    policy: Policy = Field(default_factory=Policy)
     """Knobs read by the rules."""
-    checks: Checks = Checks()
+    checks: Checks = Field(default_factory=Checks)
     """Rules switched off or made louder or quieter."""
 
     @model_validator(mode="after")
@@ -186,7 +186,7 @@ class Team(Model):
     """Team name."""
     lead: Id | None = None
     """Id of the person who leads the team."""
-    members: list[Id] = []
+    members: list[Id] = Field(default_factory=list)
     """Ids of members; the lead's direct reports are members too."""
     parent: Id | None = None
     """Id of the team this one belongs to."""
@@ -227,15 +227,15 @@ class Node(Model):
     """When: required on a commitment."""
     measure: Measure | None = None
     """How the result is counted."""
-    children: list[Node] = []
+    children: list[Node] = Field(default_factory=list)
     """Nodes below this one, written nested."""
-    supports: list[Id] = []
+    supports: list[Id] = Field(default_factory=list)
     """Ids of the nodes this one contributes to (the flat form of children)."""
     done_when: Text | None = None
     """How everyone can tell it is done, when there is no numeric target."""
     kind: str | None = None
     """'frontline' for a leader's time with the frontline, or free text."""
-    with_: Annotated[list[Id], Field(alias="with")] = []
+    with_: list[Id] = Field(default_factory=list, alias="with")
     """Ids of the people it is done with (frontline work)."""
     personal: StrictBool = False
     """True when the owner must do it personally; it may not be handed down."""
@@ -247,7 +247,7 @@ class Node(Model):
     """planned, in_progress, done or dropped."""
     notes: str | None = None
     """Free notes."""
-    ignore: list[Code] = []
+    ignore: list[Code] = Field(default_factory=list)
     """Rule codes silenced on this node only."""
 
 
@@ -260,7 +260,7 @@ class Moment(Model):
     """Name of the moment, e.g. First discovery call."""
     architect: Id | None = None
     """Id of the leader who designs this moment."""
-    standard: list[Text] = []
+    standard: list[Text] = Field(default_factory=list)
     """How the moment must run, one line per point."""
 
 
@@ -273,7 +273,7 @@ class Blocker(Model):
     """What stands in the way."""
     raised_by: Id | None = None
     """Id of the person it blocks."""
-    blocks: list[Id] = []
+    blocks: list[Id] = Field(default_factory=list)
     """Ids of the nodes it holds up."""
     helper: Id | None = None
     """Id of the person who removes it."""
@@ -290,15 +290,15 @@ class PlanFile(Model):
     """Format version: 1."""
     plan: Header | None = None
     """The plan's header."""
-    people: list[Person] = []
+    people: list[Person] = Field(default_factory=list)
     """The people of the organisation."""
-    teams: list[Team] = []
+    teams: list[Team] = Field(default_factory=list)
     """Teams and their leads."""
-    objectives: list[Node] = []
+    objectives: list[Node] = Field(default_factory=list)
     """The cascade of objectives and commitments."""
-    moments: list[Moment] = []
+    moments: list[Moment] = Field(default_factory=list)
     """Customer moments and how they must run."""
-    blockers: list[Blocker] = []
+    blockers: list[Blocker] = Field(default_factory=list)
     """Obstacles and who removes them."""
 
 

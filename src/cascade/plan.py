@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from pydantic import PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from .diagnostics import UNKNOWN, Diagnostic, Finding, Location
 from .model import Blocker, Header, Model, Moment, Node, Person, Team
@@ -75,15 +75,15 @@ class Plan(Model):
     """Format version: 1."""
     plan: Header
     """The plan's header."""
-    people: list[Person] = []
+    people: list[Person] = Field(default_factory=list)
     """The people of the organisation."""
-    teams: list[Team] = []
+    teams: list[Team] = Field(default_factory=list)
     """Teams and their leads."""
-    objectives: list[Node] = []
+    objectives: list[Node] = Field(default_factory=list)
     """The cascade of objectives and commitments."""
-    moments: list[Moment] = []
+    moments: list[Moment] = Field(default_factory=list)
     """Customer moments and how they must run."""
-    blockers: list[Blocker] = []
+    blockers: list[Blocker] = Field(default_factory=list)
     """Obstacles and who removes them."""
 
     _sources: list[Source] = PrivateAttr(default_factory=list)

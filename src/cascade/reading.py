@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Finding, Location, Severity
+from .gcpause import paused_gc
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import YamlFile, read_bytes, read_file
 from .model import SECTIONS, Node, PlanFile
@@ -31,32 +33,48 @@ class _Part:
     dropped: dict[int, set[str]]
 
 
-def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Plan:
+def load(path: str | os.PathLike[str], *, limits: Limits | Mapping[str, int] | None = None) -> Plan:
     """Read a plan file or directory. Raises :class:`PlanError` when it cannot be checked at all.
 
     Faults that leave the plan checkable (an unknown field, a bad date, a duplicate key)
     are kept in the plan and reported by :func:`cascade.validate`.
+
+    ``limits`` sets the safety caps: a :class:`Limits`, or a mapping naming only some of
+    them (``{"max_depth": 200}``). Caps not given here come, for the other files of a
+    directory plan, from the header's ``checks.limits``, and otherwise from the defaults.
     """
     root = Path(path)
     given = os.fspath(path)
     if not root.exists():
         raise PlanError([_fatal(given, "CAS001", f"no such file or directory: {given}")])
-    limits = limits or DEFAULT_LIMITS
-    if root.is_dir():
-        files = _plan_files(root)
-        if not files:
-            raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
-        named = [(f, os.path.join(given, os.path.relpath(f, root))) for f in files]
-    else:
-        named = [(root, given)]
-    return _assemble([_read_part(f, display, limits) for f, display in named], limits)
+    overrides = dataclasses.asdict(limits) if isinstance(limits, Limits) else dict(limits or {})
+    base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
+    if not root.is_dir():
+        return _assemble([_read_part(root, given, base)])
+    files = _plan_files(root)
+    if not files:
+        raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
+    named = [(f, os.path.join(given, os.path.relpath(f, root))) for f in files]
+    parts = [_read_part(f, display, base) for f, display in named]
+    # The header may set the caps for the other files: read those again under them.
+    header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
+    if header is not None and header.checks.limits is not None:
+        from_plan = header.checks.limits.model_dump(exclude_none=True)
+        effective = dataclasses.replace(DEFAULT_LIMITS, **{**from_plan, **overrides})
+        if effective != base:
+            parts = [
+                p if p.model is not None and p.model.plan is not None else _read_part(f, d, effective)
+                for p, (f, d) in zip(parts, named, strict=True)
+            ]
+    return _assemble(parts)
 
 
 def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = None) -> Plan:
     """Read a plan from YAML text."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    part = _check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))
-    return _assemble([part], limits or DEFAULT_LIMITS)
+    with paused_gc():
+        part = _check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))
+    return _assemble([part])
 
 
 def _plan_files(root: Path) -> list[Path]:
@@ -68,7 +86,8 @@ def _plan_files(root: Path) -> list[Path]:
 
 
 def _read_part(path: Path, display: str, limits: Limits) -> _Part:
-    return _check_part(read_file(path, display, limits))
+    with paused_gc():
+        return _check_part(read_file(path, display, limits))
 
 
 def _check_part(file: YamlFile) -> _Part:
@@ -90,7 +109,7 @@ def _check_part(file: YamlFile) -> _Part:
     return _Part(file, checked.model, data, checked.dropped)
 
 
-def _assemble(parts: list[_Part], limits: Limits) -> Plan:
+def _assemble(parts: list[_Part]) -> Plan:
     findings: list[Finding] = [f for p in parts for f in p.file.findings]
     headers = [p for p in parts if p.model is not None and p.model.plan is not None]
     if any(not p.file.readable or p.model is None for p in parts):

@@ -11,7 +11,6 @@ import typer
 
 from cascade.diagnostics import Report, Severity
 from cascade.engine import validate as run_validation
-from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.plan import PlanError
 from cascade.reading import load
 from cascade.reporters import REPORTERS
@@ -34,19 +33,18 @@ def validate_command(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
     as_of: Annotated[str | None, typer.Option(help="The day the rules take as today (YYYY-MM-DD).")] = None,
-    max_file_size: Annotated[int, typer.Option(help="Largest file read, in bytes.")] = DEFAULT_LIMITS.max_file_size,
-    max_depth: Annotated[int, typer.Option(help="Deepest nesting accepted.")] = DEFAULT_LIMITS.max_depth,
-    max_aliases: Annotated[
-        int, typer.Option(help="Most nodes aliases may expand to.")
-    ] = DEFAULT_LIMITS.max_alias_nodes,
+    max_file_size: Annotated[int | None, typer.Option(help="Largest file read, in bytes [default: 512 MB].")] = None,
+    max_depth: Annotated[int | None, typer.Option(help="Deepest nesting accepted [default: 100].")] = None,
+    max_aliases: Annotated[int | None, typer.Option(help="Most nodes aliases expand to [default: 10000].")] = None,
 ) -> None:
     """Check plans like a linter: exit 0 when clean, 1 when errors are found, 2 when it cannot run."""
     selected = options.codes(select, "--select") or None
     ignored = options.codes(ignore, "--ignore")
     day = options.as_of(as_of)
-    if min(max_file_size, max_depth, max_aliases) <= 0:
+    caps = {"max_file_size": max_file_size, "max_depth": max_depth, "max_alias_nodes": max_aliases}
+    limits = {name: value for name, value in caps.items() if value is not None}
+    if any(value <= 0 for value in limits.values()):
         raise CliError("--max-file-size, --max-depth and --max-aliases must be positive")
-    limits = Limits(max_file_size, max_depth, max_aliases)
     for path in paths:
         if not path.exists():
             raise CliError(f"no such file or directory: {path}")
