@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from pydantic import Field, PrivateAttr
 
 from .diagnostics import UNKNOWN, Diagnostic, Finding, Location
+from .graph import DiGraph, Organisation, cascade_graph, line_of_sight, org_graph
+from .index import TABLE, Place, PlanIndex, Record, build_index
 from .model import Blocker, Header, Model, Moment, Node, Person, Team
-
-Record = Person | Team | Node | Moment | Blocker
-Kind = Literal["person", "team", "node", "moment", "blocker"]
 
 
 class Source(Protocol):
@@ -21,40 +20,6 @@ class Source(Protocol):
     path: str
 
     def locate(self, offset: int, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]: ...
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a record stands: which source, and its offset there."""
-
-    source: int
-    offset: int
-
-
-@dataclass
-class Duplicate:
-    """A record whose id was already taken (CAS005), kept out of the index."""
-
-    id: str
-    kind: Kind
-    place: Place | None
-    first_kind: Kind
-    first_place: Place | None
-
-
-@dataclass
-class PlanIndex:
-    """Records by id, nodes flattened from their nesting, and where each came from."""
-
-    people: dict[str, Person] = field(default_factory=dict)
-    teams: dict[str, Team] = field(default_factory=dict)
-    nodes: dict[str, Node] = field(default_factory=dict)
-    moments: dict[str, Moment] = field(default_factory=dict)
-    blockers: dict[str, Blocker] = field(default_factory=dict)
-    kinds: dict[str, Kind] = field(default_factory=dict)
-    nested_parent: dict[str, str] = field(default_factory=dict)
-    """Node id -> the id of the node it is written under through ``children``."""
-    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 class PlanError(Exception):
@@ -66,6 +31,31 @@ class PlanError(Exception):
         text = f"{first.location}: {first.code} {first.message}" if first else "the plan cannot be read"
         more = len(self.diagnostics) - 1
         super().__init__(text + (f" (and {more} more)" if more > 0 else ""))
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as the plan sees them."""
+
+    person: Person
+    manager: Person | None
+    reports: list[Person]
+    owned: list[Node]
+    """Every node they own, objectives included."""
+    commitments: list[Node]
+    """The leaves they own: what they must do."""
+
+    @property
+    def id(self) -> str:
+        return self.person.id
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.reports)
 
 
 class Plan(Model):
@@ -92,6 +82,8 @@ class Plan(Model):
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
     _index: PlanIndex | None = PrivateAttr(default=None)
+    _graph: DiGraph | None = PrivateAttr(default=None)
+    _organisation: Organisation | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; where they were read from does not count."""
@@ -107,7 +99,7 @@ class Plan(Model):
     def index(self) -> PlanIndex:
         """Records by id (built on first use; a plan is a snapshot, so build a new one to change it)."""
         if self._index is None:
-            self._index = _build_index(self)
+            self._index = build_index(self)
         return self._index
 
     def get(self, record_id: str) -> Record | None:
@@ -116,12 +108,51 @@ class Plan(Model):
         kind = index.kinds.get(record_id)
         if kind is None:
             return None
-        table: dict[str, Record] = getattr(index, _TABLE[kind])
+        table: dict[str, Record] = getattr(index, TABLE[kind])
         return table[record_id]
 
     def nodes(self) -> Iterator[Node]:
         """Every node, nested ones included, in the order written."""
         return iter(self.index.nodes.values())
+
+    @property
+    def graph(self) -> DiGraph:
+        """The cascade as a networkx ``DiGraph`` of node ids, parent -> child."""
+        if self._graph is None:
+            self._graph = cascade_graph(self.index)
+        return self._graph
+
+    @property
+    def organisation(self) -> Organisation:
+        """Reporting lines and teams."""
+        if self._organisation is None:
+            self._organisation = Organisation(self.index, org_graph(self.index))
+        return self._organisation
+
+    def is_leaf(self, node_id: str) -> bool:
+        """True for a commitment: a node with nothing below it."""
+        return self.graph.out_degree(node_id) == 0
+
+    def line_of_sight(self, node_id: str) -> list[str]:
+        """Node ids from the company objective down to ``node_id``; KeyError for an unknown id."""
+        if node_id not in self.index.nodes:
+            raise KeyError(node_id)
+        return line_of_sight(self.graph, node_id)
+
+    def person(self, person_id: str) -> PersonView:
+        """A person with their manager, reports and commitments; KeyError for an unknown id."""
+        person = self.index.people[person_id]
+        org = self.organisation
+        people = self.index.people
+        manager = org.manager_of(person_id)
+        owned = [n for n in self.index.nodes.values() if n.owner == person_id]
+        return PersonView(
+            person=person,
+            manager=people[manager] if manager else None,
+            reports=[people[r] for r in org.direct_reports(person_id)],
+            owned=owned,
+            commitments=[n for n in owned if self.is_leaf(n.id)],
+        )
 
     # -- places ---------------------------------------------------------------------------
 
@@ -153,46 +184,3 @@ class Plan(Model):
 
     def location(self, place: Place | None, *path: str | int, key: bool = False) -> Location:
         return UNKNOWN if place is None else self._locate(place, path, key)
-
-
-_TABLE: dict[Kind, str] = {
-    "person": "people",
-    "team": "teams",
-    "node": "nodes",
-    "moment": "moments",
-    "blocker": "blockers",
-}
-
-
-def _build_index(plan: Plan) -> PlanIndex:
-    index = PlanIndex()
-    kinds = index.kinds
-    places = plan._places
-
-    def add(record: Record, kind: Kind, table: dict[str, Record]) -> None:
-        rid = record.id
-        first = kinds.get(rid)
-        if first is None:
-            kinds[rid] = kind
-            table[rid] = record
-            return
-        first_table: dict[str, Record] = getattr(index, _TABLE[first])
-        index.duplicates.append(Duplicate(rid, kind, places.get(id(record)), first, places.get(id(first_table[rid]))))
-
-    for person in plan.people:
-        add(person, "person", index.people)  # type: ignore[arg-type]
-    for team in plan.teams:
-        add(team, "team", index.teams)  # type: ignore[arg-type]
-    stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(plan.objectives)]
-    while stack:
-        node, parent = stack.pop()
-        before = len(index.duplicates)
-        add(node, "node", index.nodes)  # type: ignore[arg-type]
-        if parent is not None and len(index.duplicates) == before:
-            index.nested_parent[node.id] = parent
-        stack.extend((child, node.id) for child in reversed(node.children))
-    for moment in plan.moments:
-        add(moment, "moment", index.moments)  # type: ignore[arg-type]
-    for blocker in plan.blockers:
-        add(blocker, "blocker", index.blockers)  # type: ignore[arg-type]
-    return index

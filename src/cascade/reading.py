@@ -11,10 +11,11 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
+from .index import Place, Record
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import YamlFile, read_bytes, read_file
 from .model import SECTIONS, Node, PlanFile
-from .plan import Place, Plan, PlanError, Record, Source
+from .plan import Plan, PlanError, Source
 from .roster import RosterUnreadable, read_roster
 from .schema_check import check_file
 from .sourcemap import SourceMap, YMap

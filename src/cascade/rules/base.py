@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cascade.diagnostics import Finding, Location, Severity
-from cascade.plan import Plan, Record
+from cascade.index import Record
+from cascade.plan import Plan
 
 
 @dataclass(frozen=True)

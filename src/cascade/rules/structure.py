@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 from cascade.diagnostics import Finding
-from cascade.plan import Kind, Record
+from cascade.index import Kind, Record
 
 from .base import Context, Rule, label
 

@@ -1,0 +1,168 @@
+"""The plan as graphs, and plain queries on them; no rule logic lives here.
+
+Two graphs: the cascade (node ids, parent -> child, through ``children`` and ``supports``)
+and the organisation (person ids, manager -> report). Both are networkx ``DiGraph`` s,
+built once per plan. Every query here is linear in what it returns, so the rules built on
+them stay linear in the size of the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+import networkx as nx
+
+from .index import PlanIndex
+from .model import Node, Person, Team
+
+if TYPE_CHECKING:
+    DiGraph: TypeAlias = nx.DiGraph[str]
+else:  # networkx's classes are generic only in its type stubs
+    DiGraph = nx.DiGraph
+
+
+def cascade_graph(index: PlanIndex) -> DiGraph:
+    """Node ids, parent -> child. Edges to ids that are not nodes are left out (CAS006 reports them)."""
+    graph: DiGraph = nx.DiGraph()
+    nodes = index.nodes
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((parent, child) for child, parent in index.nested_parent.items())
+    graph.add_edges_from((parent, node.id) for node in nodes.values() for parent in node.supports if parent in nodes)
+    return graph
+
+
+def org_graph(index: PlanIndex) -> DiGraph:
+    """Person ids, manager -> direct report."""
+    graph: DiGraph = nx.DiGraph()
+    people = index.people
+    graph.add_nodes_from(people)
+    graph.add_edges_from(
+        (person.manager, pid) for pid, person in people.items() if person.manager in people and person.manager != pid
+    )
+    return graph
+
+
+@dataclass
+class Organisation:
+    """Reporting lines and teams, answering "who is inside whose organisation"."""
+
+    index: PlanIndex
+    org: DiGraph
+    _team_leads: dict[str, frozenset[str]] = field(default_factory=dict)
+    _team_members: dict[str, frozenset[str]] = field(default_factory=dict)
+    _subteams: dict[str, list[str]] | None = None
+
+    def manager_of(self, person_id: str) -> str | None:
+        preds = list(self.org.predecessors(person_id)) if person_id in self.org else []
+        return preds[0] if preds else None
+
+    def direct_reports(self, person_id: str) -> list[str]:
+        return list(self.org.successors(person_id)) if person_id in self.org else []
+
+    def is_leader(self, person_id: str) -> bool:
+        return person_id in self.org and self.org.out_degree(person_id) > 0
+
+    def chain(self, person_id: str) -> Iterator[str]:
+        """The person, their manager, and so on up; stops on a reporting cycle."""
+        seen: set[str] = set()
+        current: str | None = person_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            yield current
+            current = self.manager_of(current)
+
+    def organisation(self, person_id: str) -> set[str]:
+        """The person and everyone reporting up to them, directly or not."""
+        if person_id not in self.org:
+            return set()
+        return {person_id, *nx.descendants(self.org, person_id)}
+
+    def in_person_org(self, person_id: str, leader_id: str) -> bool:
+        """True when ``person_id`` is ``leader_id`` or reports up to them (a walk up, not down)."""
+        return any(p == leader_id for p in self.chain(person_id))
+
+    def subteams(self, team_id: str) -> list[str]:
+        """Every team below this one, at any depth."""
+        if self._subteams is None:
+            children: dict[str, list[str]] = {}
+            for team in self.index.teams.values():
+                if team.parent and team.parent in self.index.teams and team.parent != team.id:
+                    children.setdefault(team.parent, []).append(team.id)
+            self._subteams = children
+        out: list[str] = []
+        stack = list(self._subteams.get(team_id, ()))
+        seen = {team_id}
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            out.append(current)
+            stack.extend(self._subteams.get(current, ()))
+        return out
+
+    def _team_sets(self, team_id: str) -> tuple[frozenset[str], frozenset[str]]:
+        if team_id not in self._team_leads:
+            teams = [self.index.teams[t] for t in (team_id, *self.subteams(team_id))]
+            self._team_leads[team_id] = frozenset(t.lead for t in teams if t.lead)
+            self._team_members[team_id] = frozenset(m for t in teams for m in t.members)
+        return self._team_leads[team_id], self._team_members[team_id]
+
+    def in_team_org(self, person_id: str, team_id: str) -> bool:
+        """Inside a team's organisation: its lead's organisation, its members, and its sub-teams'."""
+        leads, members = self._team_sets(team_id)
+        if person_id in members:
+            return True
+        return any(p in leads for p in self.chain(person_id))
+
+    def team_members(self, team: Team) -> list[str]:
+        """Members listed, then the lead's direct reports not listed."""
+        listed = list(dict.fromkeys(team.members))
+        extra = [r for r in self.direct_reports(team.lead) if r not in listed] if team.lead else []
+        return listed + extra
+
+    def teams_of(self, person: Person) -> list[Team]:
+        """The teams a person leads or belongs to."""
+        return [
+            t
+            for t in self.index.teams.values()
+            if t.lead == person.id or person.id in t.members or (t.lead and self.manager_of(person.id) == t.lead)
+        ]
+
+
+def leaves(graph: DiGraph) -> Iterator[str]:
+    """Nodes with nothing below them: the commitments."""
+    return (n for n, degree in graph.out_degree() if degree == 0)
+
+
+def roots(graph: DiGraph) -> Iterator[str]:
+    """Nodes with no parent: the top-level objectives."""
+    return (n for n, degree in graph.in_degree() if degree == 0)
+
+
+def line_of_sight(graph: DiGraph, node_id: str) -> list[str]:
+    """From a top-level objective down to ``node_id``, following the first parent at each step."""
+    path = [node_id]
+    seen = {node_id}
+    current = node_id
+    while True:
+        parents = [p for p in graph.predecessors(current) if p not in seen]
+        if not parents:
+            break
+        current = parents[0]
+        seen.add(current)
+        path.append(current)
+    path.reverse()
+    return path
+
+
+def below(graph: DiGraph, node_id: str) -> set[str]:
+    """Every node under ``node_id``."""
+    return set(nx.descendants(graph, node_id))
+
+
+def commitments_of(graph: DiGraph, nodes: dict[str, Node], person_id: str) -> list[Node]:
+    """The leaves a person owns, in the order written."""
+    return [nodes[n] for n in nodes if nodes[n].owner == person_id and graph.out_degree(n) == 0]
