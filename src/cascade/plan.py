@@ -161,7 +161,7 @@ class Plan(Model):
         """Faults found while reading (CAS001 to CAS004, CAS007, CAS008)."""
         return self._findings
 
-    def was_dropped(self, record: Record, key: str) -> bool:
+    def was_dropped(self, record: Record | Header, key: str) -> bool:
         """True when ``key`` of this record (``"measure.target"`` for a nested one) was invalid,
         so it was reported already and removed."""
         keys = self._dropped.get(id(record))

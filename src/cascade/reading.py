@@ -159,6 +159,10 @@ def _assemble(parts: list[_Part]) -> Plan:
             if isinstance(raws, list):
                 _place_records(records, raws, number, part.file.source, part.dropped, places, dropped)
 
+    plan_map = head.data.get("plan") if head.data is not None else None
+    if isinstance(plan_map, YMap) and plan_map.src in head.dropped:
+        dropped[id(header)] = set(head.dropped[plan_map.src])
+
     if header.roster:
         findings.extend(_add_roster(head, header.roster, sources, places, sections))
 

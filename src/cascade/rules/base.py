@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cascade.diagnostics import Finding, Location, Severity
 from cascade.index import Record
+from cascade.model import Node
 from cascade.plan import Plan
 
 
@@ -24,6 +25,7 @@ class Rule:
     """A check of the catalogue. Subclasses set the class attributes and write a docstring:
     a paragraph on why it matters, then ``Failing:`` and ``Passing:`` plan snippets."""
 
+    error, warning, info = Severity.ERROR, Severity.WARNING, Severity.INFO
     code: str = ""
     name: str = ""
     severity: Severity = Severity.ERROR
@@ -64,6 +66,17 @@ def label(record: Record | None, fallback: str = "") -> str:
     if text and text != record.id:
         return f"{text} ({record.id})"
     return repr(record.id)
+
+
+def valid_commitment(plan: Plan, node: Node) -> bool:
+    """A leaf that says who and when: one person as owner and a due date."""
+    return node.due is not None and node.owner is not None and node.owner in plan.index.people
+
+
+def leaves(plan: Plan) -> Iterator[Node]:
+    """The commitments: nodes with nothing below them, in the order written."""
+    graph, nodes = plan.graph, plan.index.nodes
+    return (nodes[n] for n, degree in graph.out_degree() if degree == 0)
 
 
 def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[Rule]:

@@ -1,0 +1,109 @@
+"""The cascade as a graph: no cycles, and every top-level objective reaches a commitment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from cascade.diagnostics import Finding
+from cascade.rules.base import Context, Rule, label, valid_commitment
+
+
+class Cycle(Rule):
+    """A node is, through ``children`` and ``supports``, below itself. A plan must flow
+    one way, from the company objective down to people's commitments. Each cycle is
+    reported once, at the node of the cycle written first, naming its ids in order.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - {id: grow, title: Grow revenue, owner: ana, supports: [retain]}
+          - {id: retain, title: Keep every customer, owner: ana, supports: [grow]}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - {id: grow, title: Grow revenue, owner: ana}
+          - {id: retain, title: Keep every customer, owner: ana, supports: [grow]}
+    """
+
+    code, name, summary = "CAS101", "cascade-cycle", "cycle in the cascade"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        graph = plan.graph
+        order = {node_id: n for n, node_id in enumerate(plan.index.nodes)}
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1:
+                (only,) = component
+                if not graph.has_edge(only, only):
+                    continue
+            start = min(component, key=order.__getitem__)
+            edges = nx.find_cycle(graph.subgraph(component), source=start)
+            cycle = [u for u, _ in edges]
+            shown = " -> ".join([*cycle, cycle[0]])
+            node = plan.index.nodes[start]
+            yield self.finding(
+                f"cycle in the cascade: {shown}; a plan must flow one way, from objectives down to commitments",
+                plan.where(node),
+                *cycle,
+            )
+
+
+class NeverCascaded(Rule):
+    """A top-level objective (a node with no parent) has nothing below it, or nothing
+    below it is a real commitment: a leaf with one person as owner and a due date. Such
+    an objective stays an intention; nobody has been asked to do anything about it.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - {id: nps, title: Raise customer satisfaction, owner: ana, due: 2027-06-30}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: nps
+            title: Raise customer satisfaction
+            owner: ana
+            due: 2027-06-30
+            children:
+              - {id: ana-calls, title: Call every account after onboarding, owner: ana, due: 2027-03-31}
+    """
+
+    code, name, summary = "CAS102", "never-cascaded", "objective never cascaded to a commitment"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        graph = plan.graph
+        nodes = plan.index.nodes
+        # Walk up once from every valid commitment; whatever is reached is cascaded.
+        reached: set[str] = set()
+        stack = [n for n in nodes if graph.out_degree(n) == 0 and valid_commitment(plan, nodes[n])]
+        while stack:
+            current = stack.pop()
+            if current in reached:
+                continue
+            reached.add(current)
+            stack.extend(graph.predecessors(current))
+        for node_id, degree in graph.in_degree():
+            if degree or (node_id in reached and graph.out_degree(node_id)):
+                continue
+            node = nodes[node_id]
+            if graph.out_degree(node_id) == 0:
+                why = "nothing is below it; break it down into commitments with an owner and a date"
+            else:
+                why = "no commitment below it has both one person as owner and a due date"
+            yield self.finding(f"objective {label(node)} is never cascaded: {why}", plan.where(node), node_id)
+
+
+RULES: tuple[type[Rule], ...] = (Cycle, NeverCascaded)

@@ -1,0 +1,232 @@
+"""What, in numbers: children's targets add up to their parent's, in the same unit, and
+every commitment says how anyone will know it is done."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cascade.diagnostics import Finding
+from cascade.model import Node
+from cascade.rules.base import Context, Rule, label, leaves
+
+
+def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None:
+    """(sum of the same-unit children's targets, ratio to the node's target), or None when
+    the node has no positive target or no child has a target in its unit."""
+    if node.measure is None or node.measure.target is None or node.measure.target <= 0:
+        return None
+    unit = node.measure.unit
+    targets = [
+        c.measure.target
+        for c in children
+        if c.measure is not None and c.measure.target is not None and c.measure.unit == unit
+    ]
+    if not targets:
+        return None
+    total = float(sum(targets))
+    return total, total / node.measure.target
+
+
+def _amount(value: float, unit: str | None) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{text} {unit}" if unit else text
+
+
+class _Coverage(Rule):
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        bounds = plan.plan.policy.quota_coverage
+        graph, nodes = plan.graph, plan.index.nodes
+        for node in nodes.values():
+            if node.measure is None or node.measure.target is None or graph.out_degree(node.id) == 0:
+                continue
+            found = coverage(node, (nodes[c] for c in graph.successors(node.id)))
+            if found is None:
+                continue
+            total, ratio = found
+            message = self._judge(ratio, bounds.min, bounds.max)
+            if message:
+                unit = node.measure.unit
+                yield self.finding(
+                    f"the targets below {label(node)} add up to {_amount(total, unit)}, "
+                    f"{ratio:.0%} of its {_amount(node.measure.target, unit)}; {message}",
+                    plan.where(node, "measure", "target"),
+                    node.id,
+                )
+
+    def _judge(self, ratio: float, low: float, high: float) -> str | None:
+        raise NotImplementedError
+
+
+class UnderCovered(_Coverage):
+    """The targets of a node's children add up to less than ``quota_coverage.min`` (100%
+    by default) of its own target: even if everyone delivers, the objective is missed.
+    Only children with a target in the parent's unit count.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: USD, target: 60000}}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: USD, target: 110000}}
+    """
+
+    code, name, summary = "CAS401", "under-covered", "children's targets do not cover the parent's"
+    severity = Rule.warning
+
+    def _judge(self, ratio: float, low: float, high: float) -> str | None:
+        return f"the policy asks for at least {low:.0%}" if ratio < low else None
+
+
+class OverCovered(_Coverage):
+    """The targets of a node's children add up to more than ``quota_coverage.max`` (150%
+    by default) of its own target: people are asked for far more than the plan needs,
+    which makes their targets hard to believe.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: USD, target: 200000}}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: USD, target: 120000}}
+    """
+
+    code, name, summary = "CAS402", "over-covered", "children's targets far exceed the parent's"
+    severity = Rule.warning
+
+    def _judge(self, ratio: float, low: float, high: float) -> str | None:
+        return f"the policy allows at most {high:.0%}" if ratio > high else None
+
+
+class UnitMismatch(Rule):
+    """A child's measure is in another unit than its parent's (euros under a dollar
+    target, meetings under revenue), so the two cannot be added up.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: EUR, target: 100000}}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: arr
+            title: Close $100k new ARR
+            owner: ana
+            due: 2027-06-30
+            measure: {unit: USD, target: 100000}
+            children:
+              - {id: north, title: Close up north, owner: ana, due: 2027-05-31, measure: {unit: USD, target: 100000}}
+    """
+
+    code, name, summary = "CAS403", "unit-mismatch", "child's unit differs from its parent's"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        nodes = plan.index.nodes
+        for parent_id, child_id in plan.graph.edges():
+            parent, child = nodes[parent_id], nodes[child_id]
+            if parent.measure is None or child.measure is None:
+                continue
+            mine, theirs = child.measure.unit, parent.measure.unit
+            if mine is not None and theirs is not None and mine != theirs:
+                yield self.finding(
+                    f"{label(child)} is measured in {mine} but {label(parent)}, which it adds to, "
+                    f"is measured in {theirs}",
+                    plan.where(child, "measure", "unit"),
+                    child.id,
+                    parent.id,
+                )
+
+
+class VagueCommitment(Rule):
+    """A commitment has neither a measure target nor ``done_when``: nobody can tell
+    when it is done. Give it a number, or one sentence saying what done looks like.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - {id: ana-pipe, title: Work on pipeline, owner: ana, due: 2027-03-31}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+        objectives:
+          - id: ana-pipe
+            title: Work on pipeline
+            owner: ana
+            due: 2027-03-31
+            done_when: Twenty qualified first meetings are booked
+    """
+
+    code, name, summary = "CAS404", "vague-commitment", "commitment with no target and no done_when"
+    severity = Rule.warning
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        for node in leaves(plan):
+            if node.done_when or (node.measure is not None and node.measure.target is not None):
+                continue
+            if plan.was_dropped(node, "measure") or plan.was_dropped(node, "measure.target"):
+                continue
+            if plan.was_dropped(node, "done_when"):
+                continue
+            yield self.finding(
+                f"commitment {label(node)} is vague: give it a measure target or a done_when",
+                plan.where(node),
+                node.id,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (UnderCovered, OverCovered, UnitMismatch, VagueCommitment)
