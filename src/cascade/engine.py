@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Finding, Report, Severity
+from .gcpause import paused_gc
 from .plan import Plan
 from .rules import REGISTRY, Context
 
@@ -35,11 +36,12 @@ def validate(
     )
     ctx = Context(plan, as_of or dt.date.today())
     findings: list[Finding] = list(plan.load_findings)
-    for code, rule_class in REGISTRY.items():
-        if rule_class.reported_by_reader or not _wanted(code, selection):
-            continue
-        findings.extend(rule_class().check(ctx))
-    return Report(_decide(plan, findings, selection))
+    with paused_gc():
+        for code, rule_class in REGISTRY.items():
+            if rule_class.reported_by_reader or not _wanted(code, selection):
+                continue
+            findings.extend(rule_class().check(ctx))
+        return Report(_decide(plan, findings, selection))
 
 
 def _wanted(code: str, selection: Selection) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, Protocol
 
 from pydantic import Field, PrivateAttr
@@ -81,9 +82,6 @@ class Plan(Model):
     _findings: list[Finding] = PrivateAttr(default_factory=list)
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
-    _index: PlanIndex | None = PrivateAttr(default=None)
-    _graph: DiGraph | None = PrivateAttr(default=None)
-    _organisation: Organisation | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; where they were read from does not count."""
@@ -95,12 +93,14 @@ class Plan(Model):
 
     # -- lookups --------------------------------------------------------------------------
 
-    @property
+    # Derived data is built on first use and kept (cached_property keeps it in the instance,
+    # where reading it costs a dict lookup; pydantic's private attributes cost far more).
+    # A plan is a snapshot: to change one, build a new plan.
+
+    @cached_property
     def index(self) -> PlanIndex:
-        """Records by id (built on first use; a plan is a snapshot, so build a new one to change it)."""
-        if self._index is None:
-            self._index = build_index(self)
-        return self._index
+        """Records by id."""
+        return build_index(self)
 
     def get(self, record_id: str) -> Record | None:
         """The person, team, node, moment or blocker with this id."""
@@ -115,19 +115,21 @@ class Plan(Model):
         """Every node, nested ones included, in the order written."""
         return iter(self.index.nodes.values())
 
-    @property
+    @cached_property
     def graph(self) -> DiGraph:
         """The cascade as a networkx ``DiGraph`` of node ids, parent -> child."""
-        if self._graph is None:
-            self._graph = cascade_graph(self.index)
-        return self._graph
+        return cascade_graph(self.index)
 
-    @property
+    @cached_property
     def organisation(self) -> Organisation:
         """Reporting lines and teams."""
-        if self._organisation is None:
-            self._organisation = Organisation(self.index, org_graph(self.index))
-        return self._organisation
+        return Organisation(self.index, org_graph(self.index))
+
+    @cached_property
+    def commitments(self) -> list[Node]:
+        """Every leaf (a node with nothing below it), in the order written."""
+        nodes = self.index.nodes
+        return [nodes[n] for n, degree in self.graph.out_degree() if degree == 0]
 
     def is_leaf(self, node_id: str) -> bool:
         """True for a commitment: a node with nothing below it."""

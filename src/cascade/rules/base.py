@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cascade.diagnostics import Finding, Location, Severity
@@ -68,15 +68,14 @@ def label(record: Record | None, fallback: str = "") -> str:
     return repr(record.id)
 
 
-def valid_commitment(plan: Plan, node: Node) -> bool:
+def valid_commitment(node: Node, people: Mapping[str, object]) -> bool:
     """A leaf that says who and when: one person as owner and a due date."""
-    return node.due is not None and node.owner is not None and node.owner in plan.index.people
+    return node.due is not None and node.owner is not None and node.owner in people
 
 
-def leaves(plan: Plan) -> Iterator[Node]:
+def leaves(plan: Plan) -> list[Node]:
     """The commitments: nodes with nothing below them, in the order written."""
-    graph, nodes = plan.graph, plan.index.nodes
-    return (nodes[n] for n, degree in graph.out_degree() if degree == 0)
+    return plan.commitments
 
 
 def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[Rule]:

@@ -40,7 +40,7 @@ class WeekOverloaded(Rule):
         people = plan.index.people
         weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
         for node in leaves(plan):
-            if node.owner in people and node.due is not None and node.status != "dropped":
+            if node.owner is not None and node.owner in people and node.due is not None and node.status != "dropped":
                 year, week = iso_week(node.due)
                 weeks[node.owner, year, week].append(node.id)
         for (owner, year, week), ids in weeks.items():

@@ -88,7 +88,8 @@ class NeverCascaded(Rule):
         nodes = plan.index.nodes
         # Walk up once from every valid commitment; whatever is reached is cascaded.
         reached: set[str] = set()
-        stack = [n for n in nodes if graph.out_degree(n) == 0 and valid_commitment(plan, nodes[n])]
+        people = plan.index.people
+        stack = [n for n, degree in graph.out_degree() if degree == 0 and valid_commitment(nodes[n], people)]
         while stack:
             current = stack.pop()
             if current in reached:
