@@ -281,8 +281,8 @@ class _Builder:
         if key in mapping:
             self._fault(
                 "CAS002",
-                f"duplicate key {key!r} in one mapping: YAML would keep only one of them "
-                f"(the first is on line {self._first_key_line(frame, key)})",
+                f"duplicate key {key!r}: the first one, on line {self._first_key_line(frame, key)}, "
+                "is kept and this one is ignored",
                 frame[3],
                 frame[4],
             )

@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
+from rich.syntax import Syntax
+from rich.text import Text
 
 from cascade.rules import REGISTRY, get_rule
+from cascade.rules.docs import catalogue_markdown, explanation
 
 from .app import CliError, app, out_console
 
 
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
 @app.command("rules")
-def rules_command(code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CAS302.")] = None) -> None:
-    """List the rule catalogue, or explain one rule."""
+def rules_command(
+    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CAS302.")] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text, or markdown for docs/rules.md.")
+    ] = Format.text,
+) -> None:
+    """List the rule catalogue, or explain one rule with a failing and a passing snippet."""
     console = out_console()
+    if format is Format.markdown:
+        if code is not None:
+            raise CliError("--format markdown prints the whole catalogue; leave out the code")
+        console.file.write(catalogue_markdown())
+        return
     if code is None:
         for rule in REGISTRY.values():
-            console.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<22} {rule.summary}", markup=False)
+            line = Text()
+            line.append(rule.code, style="bold")
+            line.append(f"  {rule.severity.value:<7}  {rule.name:<28} {rule.summary}")
+            console.print(line)
         return
     found = get_rule(code)
     if found is None:
         raise CliError(f"unknown rule {code!r}; 'cascade rules' lists them")
-    console.print(f"{found.code} {found.name} ({found.severity.value})\n", markup=False)
-    console.print(found.manual(), markup=False)
+    failing, passing = found.snippets()
+    console.print(Text(f"{found.code} {found.name} ({found.severity.value}): {found.summary}", style="bold"))
+    console.print()
+    console.print(explanation(found), markup=False)
+    for title, snippet in (("Failing:", failing), ("Passing:", passing)):
+        console.print()
+        console.print(Text(title, style="bold"))
+        console.print(Syntax(snippet.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default"))

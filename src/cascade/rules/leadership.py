@@ -128,7 +128,7 @@ class BlockerWithoutHelper(Rule):
                 continue
             missing = [
                 word
-                for field, word in (("helper", "a helper who removes it"), ("due", "a date"))
+                for field, word in (("helper", "helper to remove it"), ("due", "date to remove it by"))
                 if getattr(blocker, field) is None and not plan.was_dropped(blocker, field)
             ]
             if missing:
