@@ -131,6 +131,15 @@ class Plan(Model):
         nodes = self.index.nodes
         return [nodes[n] for n, degree in self.graph.out_degree() if degree == 0]
 
+    @cached_property
+    def owned_by(self) -> dict[str, list[Node]]:
+        """Owner id (a person or a team) -> the nodes they own, in the order written."""
+        owned: dict[str, list[Node]] = {}
+        for node in self.index.nodes.values():
+            if node.owner is not None:
+                owned.setdefault(node.owner, []).append(node)
+        return owned
+
     def is_leaf(self, node_id: str) -> bool:
         """True for a commitment: a node with nothing below it."""
         return self.graph.out_degree(node_id) == 0
@@ -147,7 +156,7 @@ class Plan(Model):
         org = self.organisation
         people = self.index.people
         manager = org.manager_of(person_id)
-        owned = [n for n in self.index.nodes.values() if n.owner == person_id]
+        owned = self.owned_by.get(person_id, [])
         return PersonView(
             person=person,
             manager=people[manager] if manager else None,

@@ -13,7 +13,7 @@ from cascade.diagnostics import Report, Severity
 from cascade.engine import validate as run_validation
 from cascade.plan import PlanError
 from cascade.reading import load
-from cascade.reporters import REPORTERS
+from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.text import summary
 
 from . import options
@@ -23,12 +23,18 @@ from .app import CliError, app, err_console, out_console
 class Format(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 @app.command("validate")
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH...")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format [default: github under GitHub Actions, else text]."),
+    ] = None,
     select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
@@ -60,13 +66,14 @@ def validate_command(
             continue
         report.extend(run_validation(plan, select=selected, ignore=ignored, as_of=day).diagnostics)
 
-    output = REPORTERS[format.value](report).body
+    chosen = format or Format(default_format(os.environ))
+    output = REPORTERS[chosen.value](report).body
     console = out_console()
     if isinstance(output, str):
         console.file.write(output)
     elif report.diagnostics:
         console.print(output)
-    if format is Format.text:
+    if chosen is Format.text:
         err_console().print(summary(report, len(paths)), markup=False)
     failed = bool(report.errors) or (strict and any(d.severity is not Severity.INFO for d in report.diagnostics))
     raise typer.Exit(1 if failed else 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cascade.amounts import amount_text
 from cascade.diagnostics import Finding
 from cascade.model import Node
 from cascade.rules.base import Context, Rule, label, leaves
@@ -27,11 +28,6 @@ def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None
     return total, total / node.measure.target
 
 
-def _amount(value: float, unit: str | None) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return f"{text} {unit}" if unit else text
-
-
 class _Coverage(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
@@ -48,8 +44,8 @@ class _Coverage(Rule):
             if message:
                 unit = node.measure.unit
                 yield self.finding(
-                    f"the targets below {label(node)} add up to {_amount(total, unit)}, "
-                    f"{ratio:.0%} of its {_amount(node.measure.target, unit)}; {message}",
+                    f"the targets below {label(node)} add up to {amount_text(total, unit)}, "
+                    f"{ratio:.0%} of its {amount_text(node.measure.target, unit)}; {message}",
                     plan.where(node, "measure", "target"),
                     node.id,
                 )

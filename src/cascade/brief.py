@@ -1,0 +1,415 @@
+"""The data of one person's one-page brief, built from the plan apart from any rendering.
+
+A brief answers five questions for its reader: what must I do, by when, why does it
+matter, what do I do differently now, and who helps me. It must fit one printed page, so
+the builder, not the stylesheet, decides how much is shown: each list has a budget, the
+most urgent items are kept, and the brief says how many more there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .amounts import amount_text
+from .model import Blocker, Node
+from .plan import Plan
+from .rules.measures import coverage
+
+T = TypeVar("T")
+
+
+class Budget(BaseModel):
+    """How many items of each list fit on one page (A4 or Letter) next to everything else."""
+
+    model_config = ConfigDict(frozen=True)
+
+    commitments: int = 7
+    changes: int = 3
+    moments: int = 2
+    standard_lines: int = 3
+    blockers: int = 3
+    removing: int = 3
+    reports: int = 8
+    report_commitments: int = 2
+    title_chars: int = 110
+    """Longer titles are shortened with an ellipsis so that one item stays one or two lines."""
+
+
+DEFAULT_BUDGET = Budget()
+
+
+class BriefModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PersonRef(BriefModel):
+    id: str
+    name: str
+    role: str | None = None
+
+
+class Step(BriefModel):
+    """One node on the way from the company objective down to a commitment."""
+
+    id: str
+    title: str
+    owner: str | None = None
+
+
+class Commitment(BriefModel):
+    id: str
+    title: str
+    due: dt.date | None
+    target: str | None
+    """The measure as text (``600,000 USD``), or None."""
+    done_when: str | None
+    frontline: bool
+    personal: bool
+    status: str
+    overdue: bool
+    with_people: list[str]
+    moment: str | None
+    why: list[Step]
+    """From the company objective down to (not including) this commitment."""
+
+
+class ChangeItem(BriefModel):
+    commitment: str
+    before: str
+    after: str
+
+
+class MomentItem(BriefModel):
+    name: str
+    architect: str | None
+    standard: list[str]
+    more_standard: int
+    through: list[str]
+    """Titles of the person's commitments that run through this moment."""
+
+
+class HelpItem(BriefModel):
+    title: str
+    helper: str | None
+    due: dt.date | None
+    blocks: list[str]
+    raised_by: str | None
+
+
+class ReportItem(BriefModel):
+    person: PersonRef
+    commitments: list[Commitment]
+    more_commitments: int
+    target: str | None
+    """Their commitments' targets, added up per unit."""
+    frontline_booked: int
+
+
+class CoverageItem(BriefModel):
+    title: str
+    target: str
+    covered: str
+    ratio: float
+
+
+class TimelineMark(BriefModel):
+    date: dt.date
+    label: str
+    position: float
+    """0 at the start of the plan period, 1 at its end (clamped)."""
+    kind: str
+    """commitment, frontline, personal, blocker or overdue."""
+
+
+class Timeline(BriefModel):
+    start: dt.date
+    end: dt.date
+    today: float | None
+    """Where the as-of date falls, or None outside the period."""
+    months: list[tuple[float, str]]
+    marks: list[TimelineMark]
+
+
+class Brief(BriefModel):
+    """Everything one person's one-pager shows."""
+
+    person: PersonRef
+    email: str | None
+    manager: PersonRef | None
+    teams: list[str]
+    plan_name: str
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    commitments: list[Commitment]
+    more_commitments: int
+    changes: list[ChangeItem]
+    more_changes: int
+    moments: list[MomentItem]
+    more_moments: int
+    blockers: list[HelpItem]
+    more_blockers: int
+    removing: list[HelpItem]
+    more_removing: int
+    reports: list[ReportItem]
+    more_reports: int
+    coverage: list[CoverageItem]
+    timeline: Timeline
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.reports) or self.more_reports > 0
+
+
+def brief(plan: Plan, person_id: str, *, as_of: dt.date | None = None, budget: Budget = DEFAULT_BUDGET) -> Brief:
+    """The brief of one person; KeyError when the plan has no such person."""
+    return _Builder(plan, as_of or dt.date.today(), budget).build(person_id)
+
+
+class _Builder:
+    def __init__(self, plan: Plan, as_of: dt.date, budget: Budget) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.budget = budget
+        self.index = plan.index
+        self.people = plan.index.people
+
+    # -- small helpers --------------------------------------------------------------------
+
+    def _title(self, text: str) -> str:
+        limit = self.budget.title_chars
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+    def _name(self, record_id: str | None) -> str | None:
+        if record_id is None:
+            return None
+        record = self.people.get(record_id) or self.index.teams.get(record_id)
+        return record.name if record else record_id
+
+    def _ref(self, person_id: str) -> PersonRef:
+        person = self.people[person_id]
+        return PersonRef(id=person.id, name=person.name, role=person.role)
+
+    def _overdue(self, node: Node) -> bool:
+        return node.due is not None and node.due < self.as_of and node.status in ("planned", "in_progress")
+
+    def _commitment(self, node: Node) -> Commitment:
+        sight = self.plan.line_of_sight(node.id)[:-1]
+        nodes = self.index.nodes
+        moment = self.index.moments.get(node.moment) if node.moment else None
+        return Commitment(
+            id=node.id,
+            title=self._title(node.title),
+            due=node.due,
+            target=amount_text(node.measure.target, node.measure.unit)
+            if node.measure and node.measure.target is not None
+            else None,
+            done_when=self._title(node.done_when) if node.done_when else None,
+            frontline=(node.kind or "").strip().lower() == "frontline",
+            personal=node.personal,
+            status=node.status,
+            overdue=self._overdue(node),
+            with_people=[self._name(p) or p for p in node.with_],
+            moment=moment.name if moment else None,
+            why=[Step(id=s, title=self._title(nodes[s].title), owner=self._name(nodes[s].owner)) for s in sight],
+        )
+
+    def _urgency(self, node: Node) -> tuple[int, dt.date, str]:
+        """Open work first, earliest date first; done and dropped last."""
+        closed = node.status in ("done", "dropped")
+        return (1 if closed else 0, node.due or dt.date.max, node.id)
+
+    def _help(self, blocker: Blocker) -> HelpItem:
+        nodes = self.index.nodes
+        return HelpItem(
+            title=self._title(blocker.title),
+            helper=self._name(blocker.helper),
+            due=blocker.due,
+            blocks=[self._title(nodes[b].title) for b in blocker.blocks if b in nodes],
+            raised_by=self._name(blocker.raised_by),
+        )
+
+    # -- the brief ------------------------------------------------------------------------
+
+    def build(self, person_id: str) -> Brief:
+        view = self.plan.person(person_id)
+        person = view.person
+        budget = self.budget
+        header = self.plan.plan
+        mine = sorted(view.commitments, key=self._urgency)
+        shown, more = _cut(mine, budget.commitments)
+        commitments = [self._commitment(n) for n in shown]
+
+        changes_all = [
+            ChangeItem(commitment=self._title(n.title), before=n.change.from_, after=n.change.to)
+            for n in mine
+            if n.change is not None
+        ]
+        changes, more_changes = _cut(changes_all, budget.changes)
+
+        moments, more_moments = _cut(self._moments(person_id, mine), budget.moments)
+
+        my_ids = {n.id for n in view.owned}
+        open_blockers = [
+            b
+            for b in self.index.blockers.values()
+            if b.status == "open" and (b.raised_by == person_id or my_ids.intersection(b.blocks))
+        ]
+        open_blockers.sort(key=lambda b: (b.due or dt.date.max, b.id))
+        blockers, more_blockers = _cut([self._help(b) for b in open_blockers], budget.blockers)
+        helping = [b for b in self.index.blockers.values() if b.status == "open" and b.helper == person_id]
+        helping.sort(key=lambda b: (b.due or dt.date.max, b.id))
+        removing, more_removing = _cut([self._help(b) for b in helping], budget.removing)
+
+        reports_all = [self._report(person_id, r.id) for r in view.reports]
+        reports, more_reports = _cut(reports_all, budget.reports)
+
+        teams = [t.name for t in self.plan.organisation.teams_of(person)]
+        manager = view.manager
+        return Brief(
+            person=self._ref(person_id),
+            email=person.email,
+            manager=self._ref(manager.id) if manager else None,
+            teams=teams,
+            plan_name=header.name,
+            period_start=header.start,
+            period_end=header.end,
+            as_of=self.as_of,
+            commitments=commitments,
+            more_commitments=more,
+            changes=changes,
+            more_changes=more_changes,
+            moments=moments,
+            more_moments=more_moments,
+            blockers=blockers,
+            more_blockers=more_blockers,
+            removing=removing,
+            more_removing=more_removing,
+            reports=reports,
+            more_reports=more_reports,
+            coverage=self._coverage(self._led(person_id, view.owned)),
+            timeline=self._timeline(mine, open_blockers + helping),
+        )
+
+    def _moments(self, person_id: str, mine: Sequence[Node]) -> list[MomentItem]:
+        through: dict[str, list[str]] = {}
+        for node in mine:
+            if node.moment and node.moment in self.index.moments:
+                through.setdefault(node.moment, []).append(self._title(node.title))
+        for moment in self.index.moments.values():  # the moments they design, too
+            if moment.architect == person_id:
+                through.setdefault(moment.id, [])
+        items = []
+        for moment_id, titles in through.items():
+            moment = self.index.moments[moment_id]
+            lines, more = _cut(moment.standard, self.budget.standard_lines)
+            items.append(
+                MomentItem(
+                    name=moment.name,
+                    architect=self._name(moment.architect),
+                    standard=[self._title(s) for s in lines],
+                    more_standard=more,
+                    through=titles,
+                )
+            )
+        return items
+
+    def _report(self, leader_id: str, report_id: str) -> ReportItem:
+        view = self.plan.person(report_id)
+        theirs = sorted(view.commitments, key=self._urgency)
+        shown, more = _cut(theirs, self.budget.report_commitments)
+        booked = sum(
+            1
+            for n in self.plan.owned_by.get(leader_id, ())
+            if (n.kind or "").strip().lower() == "frontline" and report_id in n.with_
+        )
+        return ReportItem(
+            person=self._ref(report_id),
+            commitments=[self._commitment(n) for n in shown],
+            more_commitments=more,
+            target=_totals(n for n in theirs if n.status != "dropped"),
+            frontline_booked=booked,
+        )
+
+    def _led(self, person_id: str, owned: Sequence[Node]) -> list[Node]:
+        """What a leader answers for: their own nodes and those of the teams they lead."""
+        led = list(owned)
+        for team in self.index.teams.values():
+            if team.lead == person_id:
+                led.extend(self.plan.owned_by.get(team.id, ()))
+        return led
+
+    def _coverage(self, owned: Iterable[Node]) -> list[CoverageItem]:
+        graph, nodes = self.plan.graph, self.index.nodes
+        out = []
+        for node in owned:
+            if node.measure is None or node.measure.target is None or graph.out_degree(node.id) == 0:
+                continue
+            found = coverage(node, (nodes[c] for c in graph.successors(node.id)))
+            if found is None:
+                continue
+            total, ratio = found
+            out.append(
+                CoverageItem(
+                    title=self._title(node.title),
+                    target=amount_text(node.measure.target, node.measure.unit),
+                    covered=amount_text(total, node.measure.unit),
+                    ratio=ratio,
+                )
+            )
+        return out[:4]
+
+    def _timeline(self, mine: Sequence[Node], blockers: Sequence[Blocker]) -> Timeline:
+        start, end = self.plan.plan.start, self.plan.plan.end
+        span = max((end - start).days, 1)
+
+        def where(day: dt.date) -> float:
+            return min(max((day - start).days / span, 0.0), 1.0)
+
+        marks: list[TimelineMark] = []
+        for node in mine:
+            if node.due is None:
+                continue
+            kind = "overdue" if self._overdue(node) else "commitment"
+            if (node.kind or "").strip().lower() == "frontline":
+                kind = "frontline"
+            elif node.personal:
+                kind = "personal"
+            marks.append(
+                TimelineMark(date=node.due, label=self._title(node.title), position=where(node.due), kind=kind)
+            )
+        for blocker in blockers:
+            if blocker.due is not None:
+                marks.append(
+                    TimelineMark(
+                        date=blocker.due, label=self._title(blocker.title), position=where(blocker.due), kind="blocker"
+                    )
+                )
+        marks.sort(key=lambda m: (m.date, m.label))
+        months = []
+        month = dt.date(start.year, start.month, 1)
+        while month <= end:
+            if month >= start:
+                months.append((where(month), month.strftime("%b")))
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        today = where(self.as_of) if start <= self.as_of <= end else None
+        return Timeline(start=start, end=end, today=today, months=months, marks=marks)
+
+
+def _cut(items: Sequence[T], limit: int) -> tuple[list[T], int]:
+    """The first ``limit`` items, and how many were left out."""
+    return list(items[:limit]), max(len(items) - limit, 0)
+
+
+def _totals(nodes: Iterable[Node]) -> str | None:
+    sums: dict[str | None, float] = {}
+    for node in nodes:
+        if node.measure is not None and node.measure.target is not None:
+            sums[node.measure.unit] = sums.get(node.measure.unit, 0) + node.measure.target
+    if not sums:
+        return None
+    return ", ".join(amount_text(value, unit) for unit, value in sums.items())

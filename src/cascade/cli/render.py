@@ -1,0 +1,82 @@
+"""``cascade render PATH``: a one-page brief for every person, in every format asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cascade.engine import validate
+from cascade.plan import PlanError
+from cascade.reading import load
+from cascade.render import FORMATS, PdfUnavailable, RenderError, render
+from cascade.reporters.text import line as diagnostic_line
+
+from . import options
+from .app import CliError, app, err_console
+
+
+@app.command("render")
+def render_command(
+    path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the briefs are written to.")] = Path("briefs"),
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(FORMATS)}.")] = "md,html",
+    person: Annotated[list[str] | None, typer.Option("--person", "-p", help="Only this person (repeatable).")] = None,
+    templates: Annotated[Path | None, typer.Option(help="A folder whose templates override the built-in ones.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="The day briefs take as today (YYYY-MM-DD).")] = None,
+    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
+    force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
+) -> None:
+    """Write a one-page brief for every person: what is theirs to do, by when, why, and who helps."""
+    if not path.exists():
+        raise CliError(f"no such file or directory: {path}")
+    if templates is not None and not templates.is_dir():
+        raise CliError(f"--templates: {templates} is not a folder")
+    if paper not in ("a4", "letter"):
+        raise CliError(f"--paper: {paper!r} is not a4 or letter")
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out: {out} exists and is not a folder")
+    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
+    day = options.as_of(as_of)
+    console = err_console()
+    try:
+        plan = load(path)
+    except PlanError as exc:
+        for diagnostic in exc.diagnostics:
+            console.print(diagnostic_line(diagnostic))
+        raise CliError(f"the plan cannot be read, so no brief was written ({len(exc.diagnostics)} errors)", 1) from None
+    errors = validate(plan, as_of=day).errors
+    if errors and not force:
+        for diagnostic in errors:
+            console.print(diagnostic_line(diagnostic))
+        raise CliError(
+            f"the plan has {len(errors)} error{'s' if len(errors) != 1 else ''}, so no brief was written: "
+            "fix them, or render anyway with --force",
+            1,
+        )
+    with Progress(
+        TextColumn("rendering briefs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("briefs", total=None)
+        try:
+            written = render(
+                plan,
+                out,
+                formats=formats,
+                people=person or None,
+                templates=templates,
+                paper="a4" if paper == "a4" else "letter",
+                as_of=day,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except (RenderError, PdfUnavailable) as exc:
+            raise CliError(str(exc)) from None
+    console.print(f"Wrote {len(written)} files to {out}", markup=False, highlight=False)

@@ -1,0 +1,47 @@
+"""The one Jinja environment every output is rendered with.
+
+Built in one place so that every template gets the same safety: undefined names are
+errors (StrictUndefined), HTML templates are autoescaped (``select_autoescape`` matches
+file endings, so ``brief.html.j2`` needs ``html.j2`` listed), and Markdown, which Jinja
+cannot escape, gets its own ``md`` filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from .markdown import md_escape
+
+AUTOESCAPED = ("html", "htm", "xml", "svg", "html.j2", "svg.j2", "xml.j2")
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """Templates from ``templates`` first (any built-in one can be overridden by name), then the package's."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.PackageLoader("cascade.render", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default_for_string=False, default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["day"] = _day
+    env.filters["short_day"] = _short_day
+    env.filters["percent"] = lambda ratio: f"{ratio:.0%}"
+    return env
+
+
+def _day(value: dt.date | None) -> str:
+    return value.strftime("%a %d %b %Y") if value else "no date"
+
+
+def _short_day(value: dt.date | None) -> str:
+    return value.strftime("%d %b") if value else "—"

@@ -1,0 +1,63 @@
+"""One calendar per person: each commitment's date, and the obstacles they remove.
+
+UIDs are stable (plan name, node id), so importing a newer calendar updates the events
+instead of adding copies. The calendar holds every date, not only those that fit the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import icalendar
+
+from cascade.amounts import amount_text
+from cascade.plan import Plan
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
+    person = plan.index.people[person_id]
+    slug = _SLUG.sub("-", plan.plan.name.lower()).strip("-") or "plan"
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//cascade//one-page briefs//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{plan.plan.name}: {person.name}")
+    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.timezone.utc)
+    nodes = plan.index.nodes
+    for node in plan.person(person_id).commitments:
+        if node.due is None or node.status == "dropped":
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{node.id}@{slug}.cascade")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", node.due)
+        event.add("dtend", node.due + dt.timedelta(days=1))
+        event.add("summary", node.title)
+        lines = []
+        if node.measure is not None and node.measure.target is not None:
+            lines.append(f"Target: {amount_text(node.measure.target, node.measure.unit)}")
+        if node.done_when:
+            lines.append(f"Done when: {node.done_when}")
+        sight = [nodes[n].title for n in plan.line_of_sight(node.id)[:-1]]
+        if sight:
+            lines.append("Why: " + " > ".join(sight))
+        if lines:
+            event.add("description", "\n".join(lines))
+        event.add("status", "CONFIRMED" if node.status != "done" else "CANCELLED")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    for blocker in plan.index.blockers.values():
+        if blocker.helper != person_id or blocker.due is None or blocker.status != "open":
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"blocker-{blocker.id}@{slug}.cascade")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", blocker.due)
+        event.add("dtend", blocker.due + dt.timedelta(days=1))
+        event.add("summary", f"Remove: {blocker.title}")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return bytes(cal.to_ical())

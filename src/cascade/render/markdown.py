@@ -1,0 +1,26 @@
+"""Escaping for Markdown, which has no autoescape of its own.
+
+A title can carry ``[x](javascript:...)``, a ``|`` that breaks a table, ``<script>``, or a
+newline followed by ``#`` that starts a heading; each must come out as literal text. Only
+characters that can change the meaning are escaped, so a title such as "Close $600k new
+ARR" stays readable as plain text too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPACE = re.compile(r"\s+")
+_MARKER = re.compile(r"^[#+=-]")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(value: object) -> str:
+    """Text safe inside a Markdown paragraph or table cell: one line, meaningful characters escaped."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    text = _SPECIAL.sub(r"\\\1", text)
+    # "# x", "- x" or "1. x" at the start would become a heading or a list item.
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit() else m.group(1)[:-1] + "\\" + m.group(1)[-1], text
+    )
