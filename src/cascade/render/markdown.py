@@ -21,6 +21,5 @@ def md_escape(value: object) -> str:
     text = _SPACE.sub(" ", str(value)).strip()
     text = _SPECIAL.sub(r"\\\1", text)
     # "# x", "- x" or "1. x" at the start would become a heading or a list item.
-    return _LINE_START.sub(
-        lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit() else m.group(1)[:-1] + "\\" + m.group(1)[-1], text
-    )
+    text = _MARKER.sub(lambda m: "\\" + m.group(0), text)
+    return _NUMBERED.sub(r"\1\\\2", text)
