@@ -28,9 +28,9 @@ class Duplicate:
 
     id: str
     kind: Kind
-    place: Place | None
+    record: Record
     first_kind: Kind
-    first_place: Place | None
+    first: Record
 
 
 @dataclass
@@ -58,34 +58,48 @@ TABLE: dict[Kind, str] = {
 
 
 def build_index(plan: Plan) -> PlanIndex:
+    entries = _entries(plan)
+    index = _index(entries)
+    if index.duplicates and plan._places:
+        # Which occurrence is "later" is a matter of reading order (file, then line), not of
+        # section; sorting costs a lookup per record, so it is paid only when there are duplicates.
+        def position(entry: tuple[Record, Kind, str | None]) -> tuple[int, int, int]:
+            place = plan._places.get(id(entry[0]))
+            if place is None:
+                return (1 << 30, 0, 0)
+            line, column = plan._sources[place.source].locate(place.offset)
+            return (place.source, line, column)
+
+        index = _index(sorted(entries, key=position))
+    return index
+
+
+def _entries(plan: Plan) -> list[tuple[Record, Kind, str | None]]:
+    """Every record with its kind and, for a nested node, the id of the node it is written under."""
+    out: list[tuple[Record, Kind, str | None]] = [(p, "person", None) for p in plan.people]
+    out += [(t, "team", None) for t in plan.teams]
+    stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(plan.objectives)]
+    while stack:
+        node, parent = stack.pop()
+        out.append((node, "node", parent))
+        stack.extend((child, node.id) for child in reversed(node.children))
+    out += [(m, "moment", None) for m in plan.moments]
+    out += [(b, "blocker", None) for b in plan.blockers]
+    return out
+
+
+def _index(entries: list[tuple[Record, Kind, str | None]]) -> PlanIndex:
     index = PlanIndex()
     kinds = index.kinds
-    places = plan._places
-
-    def add(record: Record, kind: Kind, table: dict[str, Record]) -> None:
+    tables: dict[Kind, dict[str, Record]] = {kind: getattr(index, table) for kind, table in TABLE.items()}
+    for record, kind, parent in entries:
         rid = record.id
         first = kinds.get(rid)
         if first is None:
             kinds[rid] = kind
-            table[rid] = record
-            return
-        first_table: dict[str, Record] = getattr(index, TABLE[first])
-        index.duplicates.append(Duplicate(rid, kind, places.get(id(record)), first, places.get(id(first_table[rid]))))
-
-    for person in plan.people:
-        add(person, "person", index.people)  # type: ignore[arg-type]
-    for team in plan.teams:
-        add(team, "team", index.teams)  # type: ignore[arg-type]
-    stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(plan.objectives)]
-    while stack:
-        node, parent = stack.pop()
-        before = len(index.duplicates)
-        add(node, "node", index.nodes)  # type: ignore[arg-type]
-        if parent is not None and len(index.duplicates) == before:
-            index.nested_parent[node.id] = parent
-        stack.extend((child, node.id) for child in reversed(node.children))
-    for moment in plan.moments:
-        add(moment, "moment", index.moments)  # type: ignore[arg-type]
-    for blocker in plan.blockers:
-        add(blocker, "blocker", index.blockers)  # type: ignore[arg-type]
+            tables[kind][rid] = record
+            if parent is not None:
+                index.nested_parent[rid] = parent
+            continue
+        index.duplicates.append(Duplicate(rid, kind, record, first, tables[first][rid]))
     return index

@@ -106,6 +106,10 @@ def read_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Yam
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own cap, met while it scans ahead
+            message = f"the nesting is deeper than libyaml accepts, past the limit of {limits.max_depth} levels"
+            result.findings.append(Finding("CAS008", message, Location(display, line, column)))
+            return result
         if exc.context:
             problem = f"{problem} ({exc.context})"
         result.findings.append(Finding("CAS001", f"YAML syntax error: {problem}", Location(display, line, column)))
@@ -204,6 +208,12 @@ class _Builder:
                     if name not in anchors:
                         raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", mark)
                     value, size, sub = anchors[name]
+                    if isinstance(value, YMap | YList):
+                        # A copy placed at the alias, so a fault in it (a duplicate id, say) is
+                        # reported where the alias stands, and each copy is its own record.
+                        copy = type(value)(value)
+                        copy.src = sub = source.add_alias(sub, mark.line + 1, mark.column + 1)
+                        value = copy
                     alias_budget -= size
                     if alias_budget < 0:
                         raise _Refused(

@@ -45,7 +45,7 @@ def _to_date(value: object) -> object:
 
 def _to_amount(value: object) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("cascade_number", "a number is needed here, not {value!r}", {"value": value})
+        raise PydanticCustomError("cascade_number", "a number is needed here, not {value}", {"value": repr(value)})
     if not math.isfinite(value):
         raise PydanticCustomError("cascade_number", "a finite number is needed here", {})
     return value

@@ -82,6 +82,8 @@ class Plan(Model):
     _findings: list[Finding] = PrivateAttr(default_factory=list)
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
+    _shifts: dict[tuple[int, str], list[int]] = PrivateAttr(default_factory=dict)
+    """(id() of a record, list field) -> index as written, for each item kept after bad ones were dropped."""
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; where they were read from does not count."""
@@ -183,15 +185,13 @@ class Plan(Model):
         place = self._places.get(id(record))
         if place is None:
             return UNKNOWN
+        if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and self._shifts:
+            kept = self._shifts.get((id(record), path[0]))
+            if kept is not None and path[1] < len(kept):
+                path = (path[0], kept[path[1]], *path[2:])
         return self._locate(place, path, key)
 
     def _locate(self, place: Place, path: Sequence[str | int], key: bool) -> Location:
         source = self._sources[place.source]
         line, column = source.locate(place.offset, path, key=key)
         return Location(source.path, line, column)
-
-    def place_of(self, record: Record) -> Place | None:
-        return self._places.get(id(record))
-
-    def location(self, place: Place | None, *path: str | int, key: bool = False) -> Location:
-        return UNKNOWN if place is None else self._locate(place, path, key)

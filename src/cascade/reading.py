@@ -18,7 +18,7 @@ from .model import SECTIONS, Node, PlanFile
 from .plan import Plan, PlanError, Source
 from .roster import RosterUnreadable, read_roster
 from .schema_check import check_file
-from .sourcemap import SourceMap, YMap
+from .sourcemap import SourceMap, YList, YMap
 
 SUPPORTED_VERSION = 1
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -146,6 +146,7 @@ def _assemble(parts: list[_Part]) -> Plan:
     sources: list[Source] = []
     places: dict[int, Place] = {}
     dropped: dict[int, set[str]] = {}
+    shifts: dict[tuple[int, str], list[int]] = {}
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     for part in parts:
         assert part.model is not None
@@ -157,7 +158,7 @@ def _assemble(parts: list[_Part]) -> Plan:
             sections[name].extend(records)
             raws = part.data.get(name)
             if isinstance(raws, list):
-                _place_records(records, raws, number, part.file.source, part.dropped, places, dropped)
+                _place_records(records, raws, number, part.file.source, part.dropped, places, dropped, shifts)
 
     plan_map = head.data.get("plan") if head.data is not None else None
     if isinstance(plan_map, YMap) and plan_map.src in head.dropped:
@@ -179,6 +180,7 @@ def _assemble(parts: list[_Part]) -> Plan:
     plan._places = places
     plan._findings = findings
     plan._dropped = dropped
+    plan._shifts = shifts
     return plan
 
 
@@ -216,6 +218,7 @@ def _place_records(
     file_dropped: dict[int, set[str]],
     places: dict[int, Place],
     dropped: dict[int, set[str]],
+    shifts: dict[tuple[int, str], list[int]],
 ) -> None:
     """Remember where each record (and each nested node) stands; the lists align one to one."""
     stack = list(zip(records, raws, strict=True))
@@ -225,6 +228,11 @@ def _place_records(
             continue
         places[id(record)] = Place(source_number, raw.src)
         if file_dropped:
+            for key, value in raw.items():
+                removed = file_dropped.get(value.src) if isinstance(value, YList) else None
+                if removed:  # items were dropped: map the kept ones back to where they are written
+                    kept = [i for i in range(source.size(value.src)) if str(i) not in removed]
+                    shifts[id(record), key] = kept
             keys = set(file_dropped.get(raw.src, ()))
             for sub in ("measure", "change"):
                 inner = raw.get(sub)

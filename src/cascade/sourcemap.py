@@ -73,6 +73,31 @@ class SourceMap:
         self._sub.extend(entries[4::5])
         return offset
 
+    def add_alias(self, offset: int, line: int, column: int) -> int:
+        """A copy of the container at ``offset`` that starts where its alias (``*name``) stands.
+
+        Its keys and values keep the anchor's positions: that is where they are written.
+        """
+        size = self._sub[offset]
+        block = slice(offset + 1, offset + 1 + size)
+        new = len(self._sub)
+        for values, first in (
+            (self._key_line, line),
+            (self._key_col, column),
+            (self._val_line, line),
+            (self._val_col, column),
+            (self._sub, size),
+        ):
+            values.append(first)
+            values.extend(values[block])
+        self._keys.append(None)
+        self._keys.extend(self._keys[block])
+        return new
+
+    def size(self, offset: int) -> int:
+        """How many keys or items the container at ``offset`` had as written."""
+        return self._sub[offset]
+
     def start(self, offset: int) -> tuple[int, int]:
         """Line and column where the container at ``offset`` starts."""
         return self._key_line[offset], self._key_col[offset]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
@@ -26,13 +28,18 @@ class CliError(Exception):
         self.status = status
 
 
+def _plain() -> bool:
+    # Rich honours NO_COLOR by dropping colours but keeps bold and underline; plain means plain.
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def out_console() -> Console:
     """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped."""
-    return Console(soft_wrap=True, highlight=False)
+    return Console(soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
 
 
 def err_console() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return Console(stderr=True, soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
 
 
 def _version(value: bool) -> None:

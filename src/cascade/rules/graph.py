@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from cascade.diagnostics import Finding
+from cascade.graph import DiGraph
 from cascade.rules.base import Context, Rule, label, valid_commitment
 
 
@@ -44,8 +45,7 @@ class Cycle(Rule):
                 if not graph.has_edge(only, only):
                     continue
             start = min(component, key=order.__getitem__)
-            edges = nx.find_cycle(graph.subgraph(component), source=start)
-            cycle = [u for u, _ in edges]
+            cycle = _cycle_through(graph, component, start)
             shown = " -> ".join([*cycle, cycle[0]])
             node = plan.index.nodes[start]
             yield self.finding(
@@ -53,6 +53,16 @@ class Cycle(Rule):
                 plan.where(node),
                 *cycle,
             )
+
+
+def _cycle_through(graph: DiGraph, component: set[str], start: str) -> list[str]:
+    """One cycle that passes through ``start``, in order, starting there."""
+    if graph.has_edge(start, start):
+        return [start]
+    sub = graph.subgraph(component)
+    step = next(iter(sub.successors(start)))  # in a strong component every successor leads back
+    back: list[str] = nx.shortest_path(sub, step, start)
+    return [start, *back[:-1]]
 
 
 class NeverCascaded(Rule):
@@ -107,4 +117,55 @@ class NeverCascaded(Rule):
             yield self.finding(f"objective {label(node)} is never cascaded: {why}", plan.where(node), node_id)
 
 
-RULES: tuple[type[Rule], ...] = (Cycle, NeverCascaded)
+class ReportingCycle(Rule):
+    """Someone reports, through their managers, to themselves. Reporting lines must form
+    a tree, or nobody can say whose organisation anyone belongs to. Each cycle is reported
+    once, at the ``manager`` of the person written first, naming the people in order.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people:
+          - {id: lea, name: Lea Berg, manager: ana}
+          - {id: ana, name: Ana Lima, manager: lea}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people:
+          - {id: lea, name: Lea Berg}
+          - {id: ana, name: Ana Lima, manager: lea}
+    """
+
+    code, name, summary = "CAS103", "reporting-cycle", "cycle in the reporting lines"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        people = plan.index.people
+        # The organisation graph points manager -> report, so a cycle there is a reporting cycle.
+        graph = plan.organisation.org
+        order = {person_id: n for n, person_id in enumerate(people)}
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1:
+                (only,) = component
+                if people[only].manager != only:
+                    continue
+                cycle = [only]
+            else:
+                start = min(component, key=order.__getitem__)
+                # walk up the managers from the first person until the walk comes back
+                cycle = [start]
+                manager = people[start].manager
+                while manager is not None and manager != start and len(cycle) <= len(component):
+                    cycle.append(manager)
+                    manager = people[manager].manager
+            names = " -> ".join(people[p].name for p in [*cycle, cycle[0]])
+            first = people[cycle[0]]
+            yield self.finding(
+                f"the reporting lines go round in a circle: {names} (each reports to the next)",
+                plan.where(first, "manager"),
+                *cycle,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (Cycle, NeverCascaded, ReportingCycle)

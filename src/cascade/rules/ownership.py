@@ -256,7 +256,8 @@ class PersonalDelegated(Rule):
                     )
             for child_id in graph.successors(node.id):
                 child = nodes[child_id]
-                if child.owner is not None and child.owner != node.owner:
+                # a personal child is judged by the first form, at the same place: report it once
+                if child.owner is not None and child.owner != node.owner and not child.personal:
                     yield self.finding(
                         f"{label(node)} is personal to {_name(plan, node.owner)}, "
                         f"yet {label(child)} below it is handed to {_name(plan, child.owner)}",

@@ -145,11 +145,11 @@ class DuplicateId(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         for dup in plan.index.duplicates:
-            first = plan.location(dup.first_place)
+            first = plan.where(dup.first)
             where = f"{first.file}:{first.line}" if first.line else first.file
             yield self.finding(
                 f"id {dup.id!r} is used again: this {dup.kind} repeats the id of the {dup.first_kind} at {where}",
-                plan.location(dup.place, "id"),
+                plan.where(dup.record, "id"),
                 dup.id,
             )
 
@@ -232,10 +232,10 @@ def _message(
     tables: dict[Kind, dict[str, Record]],
     budget: list[int],
 ) -> str:
-    wanted = " or ".join(f"a {_WORD[k]}" for k in allowed)
+    wanted = " or ".join(_a(_WORD[k]) for k in allowed)
     subject = f"{_WORD[_kind_of(record)]} {label(record)}"
     if found is not None:
-        return f"{field} of {subject} is {target!r}, which is a {_WORD[found]}; it must name {wanted}"
+        return f"{field} of {subject} is {target!r}, which is {_a(_WORD[found])}; it must name {wanted}"
     hint = ""
     if budget[0] > 0:
         budget[0] -= 1
@@ -244,6 +244,10 @@ def _message(
         if close:
             hint = f"; did you mean {close[0]!r}?"
     return f"{field} of {subject} names {target!r}, which is not {wanted} in the plan{hint}"
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _kind_of(record: Record) -> Kind:
