@@ -27,13 +27,13 @@ class Budget(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    commitments: int = 7
-    changes: int = 3
+    commitments: int = 6
+    changes: int = 2
     moments: int = 2
-    standard_lines: int = 3
-    blockers: int = 3
-    removing: int = 3
-    reports: int = 8
+    standard_lines: int = 2
+    blockers: int = 2
+    removing: int = 2
+    reports: int = 6
     report_commitments: int = 2
     title_chars: int = 110
     """Longer titles are shortened with an ellipsis so that one item stays one or two lines."""

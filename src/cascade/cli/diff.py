@@ -1,0 +1,90 @@
+"""``cascade diff OLD NEW``: what changed between two plans, per person."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from cascade.diff import Change, PlanDiff, diff
+from cascade.gitrev import RevisionError, load_plan_argument
+from cascade.plan import Plan, PlanError
+
+from .app import CliError, app, out_console
+
+
+class Format(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _load(argument: str) -> Plan:
+    try:
+        return load_plan_argument(argument)
+    except RevisionError as exc:
+        raise CliError(str(exc)) from None
+    except PlanError as exc:
+        raise CliError(f"{argument} is not a readable plan: {exc}") from None
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The earlier plan: a path, or REV:PATH in a git repository.")],
+    new: Annotated[str, typer.Argument(help="The later plan: a path, or REV:PATH.")],
+    person: Annotated[
+        list[str] | None, typer.Option("--person", "-p", help="Only what changed for this person.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, md or json.")] = Format.text,
+) -> None:
+    """Show what changed between two plans, grouped by the person it concerns."""
+    before, after = _load(old), _load(new)
+    changes = diff(before, after)
+    wanted = list(person or [])
+    unknown = [p for p in wanted if p not in changes.people]
+    if unknown:
+        raise CliError(f"--person: {', '.join(unknown)} is in neither plan")
+    grouped = {p: c for p, c in changes.by_person().items() if not wanted or p in wanted}
+    selected = [c for c in changes.changes if not wanted or set(wanted) & set(c.people)]
+    console = out_console()
+    if format is Format.json:
+        payload = {
+            "old": old,
+            "new": new,
+            "changes": [
+                c.model_dump(mode="json") for c in changes.changes if not wanted or set(c.people) & set(wanted)
+            ],
+            "people": {p: [_key(c) for c in items] for p, items in grouped.items()},
+        }
+        console.file.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    console.file.write(_markdown(changes, grouped, old, new) if format is Format.md else _text(changes, grouped))
+
+
+def _key(change: Change) -> str:
+    return f"{change.kind.value}:{change.id}"
+
+
+def _text(changes: PlanDiff, grouped: dict[str, list[Change]]) -> str:
+    if not grouped:
+        return "No changes for anyone.\n"
+    lines: list[str] = []
+    for person_id, items in grouped.items():
+        lines.append(f"{changes.people.get(person_id, person_id)} ({person_id})")
+        lines += [f"  {c.summary}" for c in items]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(changes: PlanDiff, grouped: dict[str, list[Change]], old: str, new: str) -> str:
+    from cascade.render.markdown import md_escape
+
+    lines = [f"# What changed from {md_escape(old)} to {md_escape(new)}", ""]
+    if not grouped:
+        lines.append("No changes for anyone.")
+    for person_id, items in grouped.items():
+        lines += [f"## {md_escape(changes.people.get(person_id, person_id))}", ""]
+        lines += [f"- {md_escape(c.summary)}" for c in items]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
