@@ -53,9 +53,7 @@ def diff_command(
         payload = {
             "old": old,
             "new": new,
-            "changes": [
-                c.model_dump(mode="json") for c in changes.changes if not wanted or set(c.people) & set(wanted)
-            ],
+            "changes": [c.model_dump(mode="json") for c in selected],
             "people": {p: [_key(c) for c in items] for p, items in grouped.items()},
         }
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
