@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from .amounts import amount_text
+from .diff import PlanDiff
 from .model import Blocker, Node
 from .plan import Plan
 from .rules.measures import coverage
@@ -29,6 +30,7 @@ class Budget(BaseModel):
 
     commitments: int = 6
     changes: int = 2
+    since: int = 2
     moments: int = 2
     standard_lines: int = 2
     blockers: int = 2
@@ -81,6 +83,15 @@ class ChangeItem(BriefModel):
     commitment: str
     before: str
     after: str
+
+
+class SinceItem(BriefModel):
+    """What changed for the person since the previous plan (``--since``)."""
+
+    what: str
+    kind: str
+    before: str | None
+    after: str | None
 
 
 class MomentItem(BriefModel):
@@ -149,6 +160,10 @@ class Brief(BriefModel):
     more_commitments: int
     changes: list[ChangeItem]
     more_changes: int
+    since: list[SinceItem] = []
+    more_since: int = 0
+    since_label: str | None = None
+    """The previous plan the ``since`` items compare with, when one was given."""
     moments: list[MomentItem]
     more_moments: int
     blockers: list[HelpItem]
@@ -165,9 +180,28 @@ class Brief(BriefModel):
         return bool(self.reports) or self.more_reports > 0
 
 
-def brief(plan: Plan, person_id: str, *, as_of: dt.date | None = None, budget: Budget = DEFAULT_BUDGET) -> Brief:
-    """The brief of one person; KeyError when the plan has no such person."""
-    return _Builder(plan, as_of or dt.date.today(), budget).build(person_id)
+def brief(
+    plan: Plan,
+    person_id: str,
+    *,
+    as_of: dt.date | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+    since: PlanDiff | None = None,
+    since_label: str | None = None,
+) -> Brief:
+    """The brief of one person; KeyError when the plan has no such person.
+
+    With ``since`` (the :func:`cascade.diff` of the previous plan and this one), the brief
+    also says what is new, changed or gone for this person.
+    """
+    data = _Builder(plan, as_of or dt.date.today(), budget).build(person_id)
+    if since is None:
+        return data
+    items = [
+        SinceItem(what=c.title, kind=c.kind.value, before=c.before, after=c.after) for c in since.for_person(person_id)
+    ]
+    shown, more = _cut(items, budget.since)
+    return data.model_copy(update={"since": shown, "more_since": more, "since_label": since_label or "the last plan"})
 
 
 class _Builder:

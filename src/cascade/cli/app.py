@@ -34,8 +34,11 @@ def _plain() -> bool:
 
 
 def out_console() -> Console:
-    """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped."""
-    return Console(soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
+    """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped or cut."""
+    console = Console(soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
+    if not console.is_terminal:  # Rich would cut trees and tables at 80 columns in a pipe
+        console.width = 10_000
+    return console
 
 
 def err_console() -> Console:

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from cascade.diff import diff
 from cascade.engine import validate
+from cascade.gitrev import RevisionError, load_plan_argument
 from cascade.plan import PlanError
 from cascade.reading import load
 from cascade.render import FORMATS, PdfUnavailable, RenderError, render
@@ -28,6 +30,9 @@ def render_command(
     as_of: Annotated[str | None, typer.Option(help="The day briefs take as today (YYYY-MM-DD).")] = None,
     paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
     force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
+    since: Annotated[
+        str | None, typer.Option(help="An earlier plan (path or REV:PATH): each brief says what changed since.")
+    ] = None,
 ) -> None:
     """Write a one-page brief for every person: what is theirs to do, by when, why, and who helps."""
     if not path.exists():
@@ -56,6 +61,12 @@ def render_command(
             "fix them, or render anyway with --force",
             1,
         )
+    changes = None
+    if since is not None:
+        try:
+            changes = diff(load_plan_argument(since), plan)
+        except (RevisionError, PlanError) as exc:
+            raise CliError(f"--since: {exc}") from None
     with Progress(
         TextColumn("rendering briefs"),
         BarColumn(),
@@ -76,6 +87,8 @@ def render_command(
                 paper="a4" if paper == "a4" else "letter",
                 as_of=day,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                since=changes,
+                since_label=since,
             )
         except (RenderError, PdfUnavailable) as exc:
             raise CliError(str(exc)) from None

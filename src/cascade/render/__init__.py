@@ -14,6 +14,7 @@ import jinja2
 from cascade._version import __version__
 from cascade.atomic import write_bytes_atomic
 from cascade.brief import Brief, brief
+from cascade.diff import PlanDiff
 from cascade.model import Person
 from cascade.plan import Plan
 
@@ -56,6 +57,8 @@ def render(
     paper: Paper = "a4",
     as_of: dt.date | None = None,
     progress: Progress | None = None,
+    since: PlanDiff | None = None,
+    since_label: str | None = None,
 ) -> list[Path]:
     """Write ``<person id>.<ext>`` for each person and format into ``out``; returns the files written.
 
@@ -78,7 +81,7 @@ def render(
     day = as_of or dt.date.today()
     written: list[Path] = []
     for done, person_id in enumerate(ids, 1):
-        data = brief(plan, person_id, as_of=day)
+        data = brief(plan, person_id, as_of=day, since=since, since_label=since_label)
         html: str | None = None
         for fmt in wanted:
             target = output_path(folder, person_id, fmt)

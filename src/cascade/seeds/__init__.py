@@ -1,0 +1,1 @@
+"""Starter plans that ``cascade init`` copies: one folder per seed, read with importlib.resources."""
