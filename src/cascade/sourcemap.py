@@ -35,7 +35,7 @@ class YList(list):  # type: ignore[type-arg]
 class SourceMap:
     """Positions of one YAML file. Lines and columns are stored 1-based."""
 
-    __slots__ = ("_key_col", "_key_line", "_keys", "_sub", "_val_col", "_val_line", "path")
+    __slots__ = ("_aliases", "_key_col", "_key_line", "_keys", "_sub", "_val_col", "_val_line", "path")
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -45,6 +45,7 @@ class SourceMap:
         self._val_col = array("I")
         self._sub = array("i")
         self._keys: list[str | None] = []
+        self._aliases: set[int] = set()
 
     def __len__(self) -> int:
         return len(self._sub)
@@ -76,7 +77,7 @@ class SourceMap:
     def add_alias(self, offset: int, line: int, column: int) -> int:
         """A copy of the container at ``offset`` that starts where its alias (``*name``) stands.
 
-        Its keys and values keep the anchor's positions: that is where they are written.
+        Everything in it is placed at the alias: that is where the record stands.
         """
         size = self._sub[offset]
         block = slice(offset + 1, offset + 1 + size)
@@ -92,6 +93,7 @@ class SourceMap:
             values.extend(values[block])
         self._keys.append(None)
         self._keys.extend(self._keys[block])
+        self._aliases.add(new)
         return new
 
     def size(self, offset: int) -> int:
@@ -126,6 +128,8 @@ class SourceMap:
         With ``key=True`` a mapping entry gives the position of its key, else of its value.
         """
         place = self.start(offset)
+        if offset in self._aliases:  # a copy made by ``*name`` stands, as a whole, where the alias is
+            return place
         for n, part in enumerate(path):
             entry = self._entry(offset, part)
             if entry is None:

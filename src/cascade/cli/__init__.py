@@ -11,8 +11,10 @@ from cascade._version import __version__
 
 from . import diff as _diff  # noqa: F401  (registers the command)
 from . import graph as _graph  # noqa: F401  (registers the command)
+from . import init as _init  # noqa: F401  (registers the command)
 from . import render as _render  # noqa: F401  (registers the command)
 from . import rules as _rules  # noqa: F401  (registers the command)
+from . import schema as _schema  # noqa: F401  (registers the command)
 from . import trace as _trace  # noqa: F401  (registers the command)
 from . import validate as _validate  # noqa: F401  (registers the command)
 from .app import CliError, app, err_console

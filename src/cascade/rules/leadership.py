@@ -178,7 +178,8 @@ class NoFrontlineTime(Rule):
         people, org = plan.index.people, plan.organisation
         booked: Counter[tuple[str, str]] = Counter()
         for node in plan.index.nodes.values():
-            if node.owner is not None and (node.kind or "").strip().lower() == "frontline":
+            frontline = (node.kind or "").strip().lower() == "frontline"
+            if node.owner is not None and frontline and node.status != "dropped":  # dropped time is not time
                 for person_id in set(node.with_):
                     booked[node.owner, person_id] += 1
         for leader in people.values():

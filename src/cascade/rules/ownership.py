@@ -203,8 +203,8 @@ class NoCommitment(Rule):
 class PersonalDelegated(Rule):
     """A ``personal: true`` action was handed down. Some things only the leader can do
     (present the plan in person, call the key customer); such a node must be owned by
-    the owner of its parent (for a team, its lead), and nothing below it may be owned
-    by someone else.
+    the owner of its parent (for a team, its lead), and none of its children may be
+    owned by someone else.
 
     Failing:
         cascade: 1

@@ -1,0 +1,97 @@
+"""Shared helpers: read a snippet, validate it, and return its diagnostics as (line, column, code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import cascade
+from cascade import Diagnostic, Limits
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = DATA / "example.yaml"
+"""The example plan of the format page, without its roster line: it validates with no diagnostic."""
+NORTHWIND = Path(__file__).parent.parent / "examples" / "northwind" / "plan.yaml"
+
+AS_OF = dt.date(2027, 1, 1)
+"""The as-of day of every validation here, so that no result depends on the day the tests run."""
+
+HEADER = "cascade: 1\nplan: {name: Demo, start: 2027-01-01, end: 2027-06-30}\n"
+"""A plan header on lines 1 and 2: snippets that start with it put their records from line 3."""
+
+Triple = tuple[int, int, str]
+WritePlan = Callable[..., Path]
+
+
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def run(text: str | bytes, *, limits: Limits | None = None, select: list[str] | None = None) -> list[Diagnostic]:
+    """Load and validate ``text``; a plan that cannot be checked gives its PlanError's diagnostics."""
+    try:
+        plan = cascade.loads(text, limits=limits)
+    except cascade.PlanError as exc:
+        return list(exc.diagnostics)
+    return list(cascade.validate(plan, select=select, as_of=AS_OF).diagnostics)
+
+
+def diags(text: str | bytes, *, limits: Limits | None = None) -> list[Triple]:
+    """(line, column, code) of every diagnostic of ``text``, structure codes only, in report order."""
+    return [(d.line, d.column, d.code) for d in run(text, limits=limits, select=["CAS0"])]
+
+
+def diags_of(path: Path | str, *, limits: Limits | None = None) -> list[Diagnostic]:
+    """Every structure diagnostic of the plan at ``path`` (a file or a directory)."""
+    try:
+        plan = cascade.load(path, limits=limits)
+    except cascade.PlanError as exc:
+        return list(exc.diagnostics)
+    return list(cascade.validate(plan, select=["CAS0"]).diagnostics)
+
+
+def codes(text: str | bytes) -> list[str]:
+    return [code for _, _, code in diags(text)]
+
+
+def messages(text: str | bytes, code: str) -> list[str]:
+    return [d.message for d in run(text) if d.code == code]
+
+
+def line_of(text: str, marker: str, nth: int = 1) -> int:
+    """1-based line of the ``nth`` occurrence of ``marker`` in ``text``."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(marker, at + 1)
+    return text.count("\n", 0, at) + 1
+
+
+def column_of(text: str, marker: str, nth: int = 1) -> int:
+    """1-based column of the ``nth`` occurrence of ``marker`` in ``text``."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(marker, at + 1)
+    return at - text.rfind("\n", 0, at)
+
+
+def place_of(text: str, marker: str, nth: int = 1) -> tuple[int, int]:
+    return line_of(text, marker, nth), column_of(text, marker, nth)
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> WritePlan:
+    """Write text (or bytes) to a file below tmp_path and return its path."""
+
+    def write(content: str | bytes, name: str = "plan.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
