@@ -117,7 +117,11 @@ def test_cas001_undefined_alias() -> None:
 
 
 def test_cas001_control_character() -> None:
-    assert diags(HEADER + 'people: [{id: a, name: "x\x00"}]\n') == [(3, 26, "CAS001")]
+    assert diags(HEADER + 'people: [{id: a, name: "x\x07"}]\n') == [(3, 26, "CAS001")]
+
+
+def test_cas008_nul_byte_is_not_text() -> None:
+    assert diags(HEADER + 'people: [{id: a, name: "x\x00"}]\n') == [(3, 26, "CAS008")]
 
 
 def test_cas001_stops_the_plan_with_plan_error() -> None:

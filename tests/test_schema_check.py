@@ -218,7 +218,7 @@ def test_cas004_unknown_blocker_status() -> None:
 
 def test_cas004_plan_ending_before_it_starts() -> None:
     text = "cascade: 1\nplan:\n  name: Demo\n  start: 2027-06-30\n  end: 2027-01-01\n"
-    assert diags(text) == [(3, 3, "CAS004")]  # the header mapping
+    assert diags(text) == [(5, 8, "CAS004")]  # the end, which contradicts the start
     [message] = messages(text, "CAS004")
     assert "2027-01-01" in message
     assert "2027-06-30" in message
@@ -226,7 +226,7 @@ def test_cas004_plan_ending_before_it_starts() -> None:
 
 def test_cas004_plan_ending_before_it_starts_in_flow_style() -> None:
     text = "cascade: 1\nplan: {name: Demo, start: 2027-06-30, end: 2027-01-01}\n"
-    assert diags(text) == [(2, 7, "CAS004")]
+    assert diags(text) == [(2, 44, "CAS004")]
 
 
 def test_cas004_the_rest_of_the_plan_is_still_checked() -> None:

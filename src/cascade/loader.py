@@ -94,6 +94,15 @@ def read_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Yam
             line,
             column,
         )
+    nul = raw.find(b"\0")
+    if nul >= 0:  # valid UTF-8, yet no text file holds NUL: UTF-16 without its mark, or binary data
+        line, column = _line_column(raw, nul)
+        return _refused(
+            display,
+            "the file holds NUL bytes, so it is not UTF-8 text (is it UTF-16, or a binary file?)",
+            line,
+            column,
+        )
     result = YamlFile(display, source=SourceMap(display))
     try:
         with paused_gc():

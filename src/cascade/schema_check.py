@@ -32,6 +32,8 @@ _RECORD_KIND = {
     "blockers": "blocker",
 }
 _PLACEHOLDER_TEXT = "(missing)"
+MISSING_ID_PREFIX = "_missing_id_"
+"""Records without an id get one starting with this, so they can still be checked."""
 _PLACEHOLDER_DAY = "2000-01-01"
 _MAX_ROUNDS = 6
 
@@ -103,6 +105,8 @@ def _finding(error: ErrorDetails, data: YMap, source: SourceMap) -> Finding:
         return Finding(
             "CAS004", f"{subject} has no {loc[-1]!r}, which is required", Location(source.path, line, column)
         )
+    if kind == "cascade_period":  # the plan's period: the end is what contradicts the start
+        loc = (*loc, "end")
     key_error = bool(loc) and loc[-1] == "[key]"
     place = loc[:-1] if key_error else loc
     line, column = source.locate(data.src, place, key=key_error)
@@ -255,7 +259,7 @@ def _fill(container: object, loc: Loc, dropped: dict[int, set[str]]) -> None:
     name = str(loc[-1])
     if name == "id":
         where = container.src if isinstance(container, YMap) else id(container)
-        container["id"] = f"_missing_id_{where}"
+        container["id"] = f"{MISSING_ID_PREFIX}{where}"
     elif name in ("start", "end"):
         other = container.get("end" if name == "start" else "start")
         container[name] = other if isinstance(other, str | dt.date) else _PLACEHOLDER_DAY

@@ -11,6 +11,7 @@ from cascade.diagnostics import Finding, Location, Severity
 from cascade.index import Record
 from cascade.model import Node
 from cascade.plan import Plan
+from cascade.schema_check import MISSING_ID_PREFIX
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def label(record: Record | None, fallback: str = "") -> str:
     if record is None:
         return repr(fallback)
     text = getattr(record, "name", None) or getattr(record, "title", None)
+    if record.id.startswith(MISSING_ID_PREFIX):  # a placeholder for a missing id (already a CAS004)
+        return f"{text} (no id)" if text else "a record without an id"
     if text and text != record.id:
         return f"{text} ({record.id})"
     return repr(record.id)
