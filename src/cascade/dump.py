@@ -21,6 +21,11 @@ except ImportError:  # pragma: no cover
 class _Dumper(_BaseDumper):
     """Quotes every string that YAML 1.2 or 1.1 would read as something else, keeps dates plain."""
 
+    def ignore_aliases(self, data: object) -> bool:
+        # A plan shares objects (one date for many nodes); anchors and aliases would make the
+        # text harder to read and, past 10,000 of them, refused on reading (CAS008).
+        return True
+
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     if is_plain_non_text(value):

@@ -12,7 +12,6 @@ from cascade._version import __version__
 from cascade.graph_export import UnknownNode, html_data, script_json, to_dot, to_json, to_mermaid
 from cascade.plan import Plan, PlanError
 from cascade.reading import load
-from cascade.render.env import environment
 
 from .app import CliError, app, out_console
 
@@ -50,6 +49,8 @@ def graph_command(
         elif format is Format.json:
             text = to_json(plan, root)
         else:
+            from cascade.render.env import environment  # Jinja2, only for the HTML page
+
             data = html_data(plan, root)
             text = (
                 environment()

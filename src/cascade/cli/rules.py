@@ -6,7 +6,6 @@ from enum import Enum
 from typing import Annotated
 
 import typer
-from rich.syntax import Syntax
 from rich.text import Text
 
 from cascade.rules import REGISTRY, get_rule
@@ -44,6 +43,8 @@ def rules_command(
     found = get_rule(code)
     if found is None:
         raise CliError(f"unknown rule {code!r}; 'cascade rules' lists them")
+    from rich.syntax import Syntax  # Pygments, only to colour one rule's snippets
+
     failing, passing = found.snippets()
     console.print(Text(f"{found.code} {found.name} ({found.severity.value}): {found.summary}", style="bold"))
     console.print()

@@ -7,9 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import jinja2
+from typing import TYPE_CHECKING, Literal
 
 from cascade._version import __version__
 from cascade.atomic import write_bytes_atomic
@@ -18,9 +16,10 @@ from cascade.diff import PlanDiff
 from cascade.model import Person
 from cascade.plan import Plan
 
-from .env import environment
-from .ics import calendar
-from .pdf import PdfUnavailable, html_to_pdf
+from .pdf import PdfUnavailable
+
+if TYPE_CHECKING:
+    import jinja2
 
 FORMATS = ("md", "html", "pdf", "ics")
 Paper = Literal["a4", "letter"]
@@ -75,6 +74,10 @@ def render(
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
         raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
+    from .env import environment  # Jinja2 and icalendar load only when briefs are rendered
+    from .ics import calendar
+    from .pdf import html_to_pdf
+
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     env = environment(Path(templates) if templates is not None else None)
@@ -107,6 +110,8 @@ def render(
 
 def render_brief(data: Brief, fmt: Literal["md", "html"], *, paper: Paper = "a4", templates: Path | None = None) -> str:
     """One brief as Markdown or HTML text."""
+    from .env import environment
+
     env = environment(templates)
     name = "brief.md.j2" if fmt == "md" else "brief.html.j2"
     return _render(env, name, brief=data, paper=paper, version=__version__)
@@ -124,6 +129,8 @@ def output_path(folder: Path, person_id: str, fmt: str) -> Path:
 
 
 def _render(env: jinja2.Environment, name: str, **context: object) -> str:
+    import jinja2
+
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
@@ -131,7 +138,20 @@ def _render(env: jinja2.Environment, name: str, **context: object) -> str:
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name} not found") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"template {name}: {exc.message}") from None
+        raise RenderError(f"template {_failing_template(exc, name)}: {exc.message}") from None
+
+
+def _failing_template(exc: BaseException, fallback: str) -> str:
+    """The template (and line) an error stands in: Jinja maps template lines into the traceback,
+    so the innermost frame of a template file is the place, even inside an included template."""
+    where = fallback
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css")):
+            where = f"{os.path.basename(filename)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def _index_context(plan: Plan, ids: Sequence[str]) -> dict[str, object]:

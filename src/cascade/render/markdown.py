@@ -12,6 +12,7 @@ import re
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _SPACE = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MARKER = re.compile(r"^[#+=-]")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
@@ -20,6 +21,7 @@ def md_escape(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, meaningful characters escaped."""
     text = _SPACE.sub(" ", str(value)).strip()
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)  # "AT&amp;T" would otherwise be shown as "AT&T"
     # "# x", "- x" or "1. x" at the start would become a heading or a list item.
     text = _MARKER.sub(lambda m: "\\" + m.group(0), text)
     return _NUMBERED.sub(r"\1\\\2", text)
