@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +31,7 @@ def render_command(
     as_of: Annotated[str | None, typer.Option(help="The day briefs take as today (YYYY-MM-DD).")] = None,
     paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
     force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to render with; 0 for one per core.")] = 1,
     since: Annotated[
         str | None, typer.Option(help="An earlier plan (path or REV:PATH): each brief says what changed since.")
     ] = None,
@@ -43,6 +45,8 @@ def render_command(
         raise CliError(f"--paper: {paper!r} is not a4 or letter")
     if out.exists() and not out.is_dir():
         raise CliError(f"--out: {out} exists and is not a folder")
+    if jobs < 0:
+        raise CliError("--jobs: give a number of processes, or 0 for one per core")
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     day = options.as_of(as_of)
     console = err_console()
@@ -89,6 +93,7 @@ def render_command(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 since=changes,
                 since_label=since,
+                jobs=jobs or os.cpu_count() or 1,
             )
         except (RenderError, PdfUnavailable) as exc:
             raise CliError(str(exc)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -58,11 +59,14 @@ def render(
     progress: Progress | None = None,
     since: PlanDiff | None = None,
     since_label: str | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write ``<person id>.<ext>`` for each person and format into ``out``; returns the files written.
 
     Each file is written to a temporary name and renamed, so an interrupted run leaves
-    the previous briefs whole. With HTML, ``index.html`` links every brief.
+    the previous briefs whole. With HTML, ``index.html`` links every brief. Briefs are
+    written as they are made, never held all at once; ``jobs`` > 1 renders in that many
+    processes (where the platform can fork).
     """
     wanted = list(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
@@ -74,37 +78,97 @@ def render(
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
         raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
+    for person_id in ids:  # refuse unsafe names before writing anything
+        output_path(Path(out), person_id, "md")
     from .env import environment  # Jinja2 and icalendar load only when briefs are rendered
-    from .ics import calendar
-    from .pdf import html_to_pdf
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     env = environment(Path(templates) if templates is not None else None)
-    day = as_of or dt.date.today()
+    job = _Job(plan, env, wanted, folder, paper, as_of or dt.date.today(), since, since_label)
+    _warm(plan)
     written: list[Path] = []
-    for done, person_id in enumerate(ids, 1):
-        data = brief(plan, person_id, as_of=day, since=since, since_label=since_label)
-        html: str | None = None
-        for fmt in wanted:
-            target = output_path(folder, person_id, fmt)
-            if fmt == "md":
-                content = _render(env, "brief.md.j2", brief=data, paper=paper, version=__version__).encode()
-            elif fmt in {"html", "pdf"}:
-                if html is None:
-                    html = _render(env, "brief.html.j2", brief=data, paper=paper, version=__version__)
-                content = html.encode() if fmt == "html" else html_to_pdf(html)
-            else:
-                content = calendar(plan, person_id, day)
-            write_bytes_atomic(target, content)
-            written.append(target)
-        if progress is not None:
-            progress(done, len(ids))
+    if jobs > 1 and len(ids) > _CHUNK and "fork" in multiprocessing.get_all_start_methods():
+        written = _render_parallel(job, ids, jobs, progress)
+    else:
+        for done, person_id in enumerate(ids, 1):
+            written += job.person(person_id)
+            if progress is not None:
+                progress(done, len(ids))
     if "html" in wanted:
         index = folder / "index.html"
         page = _render(env, "index.html.j2", **_index_context(plan, ids))
-        write_bytes_atomic(index, page.encode())
+        write_bytes_atomic(index, page.encode(), durable=False)
         written.append(index)
+    return written
+
+
+_CHUNK = 64  # people per task handed to a worker process
+
+
+def _warm(plan: Plan) -> None:
+    """Build the plan's shared indexes once, so forked workers inherit them instead of each building them."""
+    for _ in (plan.commitments, plan.owned_by, plan.organisation):
+        pass
+
+
+@dataclass
+class _Job:
+    """Everything needed to render one person's files."""
+
+    plan: Plan
+    env: jinja2.Environment
+    formats: list[str]
+    folder: Path
+    paper: Paper
+    day: dt.date
+    since: PlanDiff | None
+    since_label: str | None
+
+    def person(self, person_id: str) -> list[Path]:
+        from .ics import calendar
+        from .pdf import html_to_pdf
+
+        data = brief(self.plan, person_id, as_of=self.day, since=self.since, since_label=self.since_label)
+        html: str | None = None
+        written = []
+        for fmt in self.formats:
+            target = output_path(self.folder, person_id, fmt)
+            if fmt == "md":
+                content = _render(self.env, "brief.md.j2", brief=data, paper=self.paper, version=__version__).encode()
+            elif fmt in {"html", "pdf"}:
+                if html is None:
+                    html = _render(self.env, "brief.html.j2", brief=data, paper=self.paper, version=__version__)
+                content = html.encode() if fmt == "html" else html_to_pdf(html)
+            else:
+                content = calendar(self.plan, person_id, self.day)
+            # Briefs can be made again at any time, so the rename (which keeps the old file
+            # whole if interrupted) is enough; syncing every file to disk would halve the speed.
+            write_bytes_atomic(target, content, durable=False)
+            written.append(target)
+        return written
+
+
+_WORKER: dict[str, _Job] = {}  # filled in the parent before forking; the workers inherit it
+
+
+def _work(chunk: list[str]) -> list[Path]:
+    job = _WORKER["job"]
+    return [path for person_id in chunk for path in job.person(person_id)]
+
+
+def _render_parallel(job: _Job, ids: list[str], jobs: int, progress: Progress | None) -> list[Path]:
+    _WORKER["job"] = job
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    written: list[Path] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for paths in pool.imap(_work, chunks):
+                written += paths
+                if progress is not None:
+                    progress(min(len(written) // max(len(job.formats), 1), len(ids)), len(ids))
+    finally:
+        _WORKER.clear()
     return written
 
 
@@ -118,14 +182,18 @@ def render_brief(data: Brief, fmt: Literal["md", "html"], *, paper: Paper = "a4"
 
 
 def output_path(folder: Path, person_id: str, fmt: str) -> Path:
-    """``folder/<id>.<fmt>``, refusing any name that would leave the folder."""
-    name = f"{person_id}.{fmt}"
-    if not person_id or person_id in (".", "..") or "/" in person_id or "\\" in person_id or "\0" in person_id:
+    """``folder/<id>.<fmt>``, refusing any name that could leave the folder.
+
+    A name without separators, other than "." and "..", cannot leave the folder it is
+    joined to; checking that is enough, and cheaper than resolving every path.
+    """
+    if (
+        not person_id
+        or person_id in (".", "..")
+        or any(sep in person_id for sep in ("/", "\\", "\0", os.sep, os.altsep or "/"))
+    ):
         raise RenderError(f"refusing to write a brief for the id {person_id!r}: it is not a safe file name")
-    target = folder / name
-    if target.resolve().parent != folder.resolve():
-        raise RenderError(f"refusing to write {name!r} outside {folder}")
-    return target
+    return folder / f"{person_id}.{fmt}"
 
 
 def _render(env: jinja2.Environment, name: str, **context: object) -> str:
