@@ -27,7 +27,10 @@ from .dates import FORMS_HINT, parse_date
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 CODE_PATTERN = r"^CAS[0-9]{3}$"
-DATE_PATTERN = r"^[0-9]{4}-(?:[0-9]{2}(?:-[0-9]{2})?|[Qq][1-4]|W[0-9]{2})$"
+DATE_PATTERN = (
+    r"^[0-9]{4}-(?:(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?|[Qq][1-4]|W(?:0[1-9]|[1-4][0-9]|5[0-3]))$"
+)
+"""For editors; days that do not exist in their month (2027-02-30) are left to the reader (CAS004)."""
 
 
 def _to_date(value: object) -> object:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import FileCache
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
 from .index import Place, Record
@@ -34,7 +35,12 @@ class _Part:
     dropped: dict[int, set[str]]
 
 
-def load(path: str | os.PathLike[str], *, limits: Limits | Mapping[str, int] | None = None) -> Plan:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | Mapping[str, int] | None = None,
+    cache: bool = False,
+) -> Plan:
     """Read a plan file or directory. Raises :class:`PlanError` when it cannot be checked at all.
 
     Faults that leave the plan checkable (an unknown field, a bad date, a duplicate key)
@@ -43,6 +49,9 @@ def load(path: str | os.PathLike[str], *, limits: Limits | Mapping[str, int] | N
     ``limits`` sets the safety caps: a :class:`Limits`, or a mapping naming only some of
     them (``{"max_depth": 200}``). Caps not given here come, for the other files of a
     directory plan, from the header's ``checks.limits``, and otherwise from the defaults.
+
+    With ``cache=True``, parsed files are kept in ``.cascade_cache/`` beside the plan and
+    reused while their content is unchanged (the diagnostics stay exactly the same).
     """
     root = Path(path)
     given = os.fspath(path)
@@ -50,13 +59,22 @@ def load(path: str | os.PathLike[str], *, limits: Limits | Mapping[str, int] | N
         raise PlanError([_fatal(given, "CAS001", f"no such file or directory: {given}")])
     overrides = dataclasses.asdict(limits) if isinstance(limits, Limits) else dict(limits or {})
     base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
+    store = FileCache(root if root.is_dir() else root.parent) if cache else None
+    try:
+        return _load(root, given, base, overrides, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _load(root: Path, given: str, base: Limits, overrides: dict[str, int], store: FileCache | None) -> Plan:
     if not root.is_dir():
-        return _assemble([_read_part(root, given, base)])
+        return _assemble([_read_part(root, given, base, store)])
     files = _plan_files(root)
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
     named = [(f, os.path.join(given, os.path.relpath(f, root))) for f in files]
-    parts = [_read_part(f, display, base) for f, display in named]
+    parts = [_read_part(f, display, base, store) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
     if header is not None and header.checks.limits is not None:
@@ -64,7 +82,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits | Mapping[str, int] | N
         effective = dataclasses.replace(DEFAULT_LIMITS, **{**from_plan, **overrides})
         if effective != base:
             parts = [
-                p if p.model is not None and p.model.plan is not None else _read_part(f, d, effective)
+                p if p.model is not None and p.model.plan is not None else _read_part(f, d, effective, store)
                 for p, (f, d) in zip(parts, named, strict=True)
             ]
     return _assemble(parts)
@@ -86,9 +104,27 @@ def _plan_files(root: Path) -> list[Path]:
     return found
 
 
-def _read_part(path: Path, display: str, limits: Limits) -> _Part:
+def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
     with paused_gc():
-        return _check_part(read_file(path, display, limits))
+        if cache is None:
+            return _check_part(read_file(path, display, limits))
+        return _check_part(_read_cached(path, display, limits, cache))
+
+
+def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> YamlFile:
+    try:
+        if path.stat().st_size > limits.max_file_size:
+            return read_file(path, display, limits)  # refused by the reader, with its message
+        raw = path.read_bytes()
+    except OSError:
+        return read_file(path, display, limits)
+    key = cache.key(raw, limits)
+    hit = cache.get(key, display)
+    if hit is not None:
+        return hit
+    file = read_bytes(raw, display, limits)
+    cache.put(key, file)
+    return file
 
 
 def _check_part(file: YamlFile) -> _Part:

@@ -96,6 +96,23 @@ class SourceMap:
         self._aliases.add(new)
         return new
 
+    def columns(self) -> list[array[int]]:
+        """The position arrays, for the cache."""
+        return [self._key_line, self._key_col, self._val_line, self._val_col, self._sub]
+
+    def keys(self) -> list[str | None]:
+        return list(self._keys)
+
+    def restore(self, columns: list[array[int]], keys: list[str | None]) -> None:
+        """Fill an empty map from :meth:`columns` and :meth:`keys` of another."""
+        if len(columns) != 5 or any(len(c) != len(keys) for c in columns):
+            raise ValueError("a source map needs five position arrays as long as its keys")
+        self._key_line, self._key_col, self._val_line, self._val_col, self._sub = columns
+        self._keys = list(keys)
+
+    def has_aliases(self) -> bool:
+        return bool(self._aliases)
+
     def size(self, offset: int) -> int:
         """How many keys or items the container at ``offset`` had as written."""
         return self._sub[offset]

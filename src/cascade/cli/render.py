@@ -31,6 +31,7 @@ def render_command(
     as_of: Annotated[str | None, typer.Option(help="The day briefs take as today (YYYY-MM-DD).")] = None,
     paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
     force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; skip .cascade_cache/.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to render with; 0 for one per core.")] = 1,
     since: Annotated[
         str | None, typer.Option(help="An earlier plan (path or REV:PATH): each brief says what changed since.")
@@ -51,7 +52,7 @@ def render_command(
     day = options.as_of(as_of)
     console = err_console()
     try:
-        plan = load(path)
+        plan = load(path, cache=not no_cache)
     except PlanError as exc:
         for diagnostic in exc.diagnostics:
             console.print(diagnostic_line(diagnostic))

@@ -38,6 +38,7 @@ def validate_command(
     select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; skip .cascade_cache/.")] = False,
     as_of: Annotated[str | None, typer.Option(help="The day the rules take as today (YYYY-MM-DD).")] = None,
     max_file_size: Annotated[int | None, typer.Option(help="Largest file read, in bytes [default: 512 MB].")] = None,
     max_depth: Annotated[int | None, typer.Option(help="Deepest nesting accepted [default: 100].")] = None,
@@ -60,7 +61,7 @@ def validate_command(
     report = Report()
     for path in paths:
         try:
-            plan = load(path, limits=limits)
+            plan = load(path, limits=limits, cache=not no_cache)
         except PlanError as exc:
             report.extend(exc.diagnostics)
             continue
