@@ -75,9 +75,11 @@ def test_plan_validates_with_no_diagnostic(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PLANS.values(), ids=PLANS.keys())
 def test_plan_validates_clean_through_the_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "--as-of", AS_OF.isoformat(), str(path)]) == 0
+    assert main(["validate", "--no-cache", "--as-of", AS_OF.isoformat(), str(path)]) == 0
     capsys.readouterr()
-    assert main(["validate", "--as-of", AS_OF.isoformat(), "--strict", "--format", "json", str(path)]) == 0
+    assert (
+        main(["validate", "--no-cache", "--as-of", AS_OF.isoformat(), "--strict", "--format", "json", str(path)]) == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["diagnostics"] == []
     assert result["summary"] == {"errors": 0, "warnings": 0, "infos": 0}

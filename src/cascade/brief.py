@@ -201,7 +201,18 @@ def brief(
         SinceItem(what=c.title, kind=c.kind.value, before=c.before, after=c.after) for c in since.for_person(person_id)
     ]
     shown, more = _cut(items, budget.since)
-    return data.model_copy(update={"since": shown, "more_since": more, "since_label": since_label or "the last plan"})
+    # What changed since the last plan shares the room of "what changes for you": one page, always.
+    room = max(budget.changes - len(shown), 0)
+    changes = data.changes[:room]
+    return data.model_copy(
+        update={
+            "since": shown,
+            "more_since": more,
+            "since_label": since_label or "the last plan",
+            "changes": changes,
+            "more_changes": data.more_changes + len(data.changes) - len(changes),
+        }
+    )
 
 
 class _Builder:

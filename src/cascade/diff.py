@@ -32,7 +32,7 @@ class ChangeKind(str, Enum):
     MOVED = "new manager"
 
 
-class Change(BaseModel):
+class PlanChange(BaseModel):
     """One change, with the people it concerns."""
 
     model_config = ConfigDict(frozen=True)
@@ -58,16 +58,16 @@ class PlanDiff(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    changes: list[Change]
+    changes: list[PlanChange]
     people: dict[str, str]
     """Id -> name of everyone concerned, from the new plan where they are still in it."""
 
-    def for_person(self, person_id: str) -> list[Change]:
+    def for_person(self, person_id: str) -> list[PlanChange]:
         return [c for c in self.changes if person_id in c.people]
 
-    def by_person(self) -> dict[str, list[Change]]:
+    def by_person(self) -> dict[str, list[PlanChange]]:
         """Person id -> their changes, people in name order."""
-        grouped: dict[str, list[Change]] = {}
+        grouped: dict[str, list[PlanChange]] = {}
         for change in self.changes:
             for person in change.people:
                 grouped.setdefault(person, []).append(change)
@@ -79,14 +79,14 @@ class PlanDiff(BaseModel):
 
 def diff(old: Plan, new: Plan) -> PlanDiff:
     """The changes from ``old`` to ``new``."""
-    changes: list[Change] = []
+    changes: list[PlanChange] = []
     old_nodes, new_nodes = old.index.nodes, new.index.nodes
 
     for node_id, node in new_nodes.items():
         before = old_nodes.get(node_id)
         if before is None:
             changes.append(
-                Change(
+                PlanChange(
                     kind=ChangeKind.ADDED,
                     id=node_id,
                     title=node.title,
@@ -99,7 +99,7 @@ def diff(old: Plan, new: Plan) -> PlanDiff:
     for node_id, node in old_nodes.items():
         if node_id not in new_nodes:
             changes.append(
-                Change(
+                PlanChange(
                     kind=ChangeKind.REMOVED,
                     id=node_id,
                     title=node.title,
@@ -125,7 +125,7 @@ def _concerned(*owners: tuple[Plan, str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _node_changes(old: Plan, new: Plan, before: Node, after: Node) -> Iterable[Change]:
+def _node_changes(old: Plan, new: Plan, before: Node, after: Node) -> Iterable[PlanChange]:
     people = _concerned((old, before.owner), (new, after.owner))
     parents_before = ", ".join(sorted(old.graph.predecessors(before.id))) or "top level"
     parents_after = ", ".join(sorted(new.graph.predecessors(after.id))) or "top level"
@@ -140,19 +140,21 @@ def _node_changes(old: Plan, new: Plan, before: Node, after: Node) -> Iterable[C
     )
     for kind, changed, was, now in facts:
         if changed:
-            yield Change(kind=kind, id=after.id, title=after.title, before=was, after=now, people=people)
+            yield PlanChange(kind=kind, id=after.id, title=after.title, before=was, after=now, people=people)
 
 
-def _people_changes(old: Plan, new: Plan) -> Iterable[Change]:
+def _people_changes(old: Plan, new: Plan) -> Iterable[PlanChange]:
     old_people, new_people = old.index.people, new.index.people
     for pid, person in new_people.items():
         was = old_people.get(pid)
         if was is None:
             manager = (person.manager,) if person.manager in new_people else ()
-            yield Change(kind=ChangeKind.JOINED, id=pid, title=person.name, after=person.role, people=(pid, *manager))
+            yield PlanChange(
+                kind=ChangeKind.JOINED, id=pid, title=person.name, after=person.role, people=(pid, *manager)
+            )
         elif was.manager != person.manager:
             involved = tuple(dict.fromkeys(p for p in (pid, was.manager, person.manager) if p is not None))
-            yield Change(
+            yield PlanChange(
                 kind=ChangeKind.MOVED,
                 id=pid,
                 title=person.name,
@@ -163,7 +165,9 @@ def _people_changes(old: Plan, new: Plan) -> Iterable[Change]:
     for pid, person in old_people.items():
         if pid not in new_people:
             manager = (person.manager,) if person.manager in new_people else ()
-            yield Change(kind=ChangeKind.LEFT, id=pid, title=person.name, before=person.role, people=(pid, *manager))
+            yield PlanChange(
+                kind=ChangeKind.LEFT, id=pid, title=person.name, before=person.role, people=(pid, *manager)
+            )
 
 
 def _due(day: dt.date | None) -> str | None:

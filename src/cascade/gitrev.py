@@ -58,9 +58,10 @@ def load_revision(rev: str, path: str, shown: str) -> Plan:
     except RevisionError:
         raise RevisionError(f"{shown}: git has no such revision or path") from None
     with tempfile.TemporaryDirectory(prefix="cascade-rev-") as folder:
-        if kind == "blob":
-            files = [path]
+        if kind == "blob":  # the file, and the CSV files beside it, one of which may be its roster
             base = os.path.dirname(path)
+            listing = _git("ls-tree", "-z", "--name-only", rev, "--", f"{base}/" if base else ".", cwd=top).decode()
+            files = [path, *(f for f in listing.split("\0") if f.endswith(".csv"))]
         else:
             listing = _git("ls-tree", "-r", "-z", "--name-only", rev, "--", path, cwd=top).decode()
             files = [f for f in listing.split("\0") if f.endswith((*YAML_SUFFIXES, ".csv"))]

@@ -110,4 +110,5 @@ def html_data(plan: Plan, root: str | None = None) -> dict[str, object]:
 
 def script_json(data: object) -> str:
     """JSON safe inside a <script> element: no '</' can close it early."""
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    # \u escapes are valid JSON and no HTML parser sees "</script" or "<!--" in them
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

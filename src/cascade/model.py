@@ -116,7 +116,7 @@ class Policy(Model):
     """Leaf commitments one person may have due in one ISO week (CAS601)."""
 
 
-class Limits(Model):
+class CheckLimits(Model):
     """Safety caps for reading the other files of a directory plan (CAS008)."""
 
     max_file_size: Annotated[int, Field(gt=0, strict=True)] | None = None
@@ -134,7 +134,7 @@ class Checks(Model):
     """Rule codes switched off for the whole plan."""
     severity: dict[Code, SeverityName] = Field(default_factory=dict)
     """Severity per rule code: error, warning, info or off."""
-    limits: Limits | None = None
+    limits: CheckLimits | None = None
     """Safety caps for the other files of a directory plan; the file holding them is read with the defaults."""
 
 

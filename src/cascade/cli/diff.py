@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cascade.diff import Change, PlanDiff, diff
+from cascade.diff import PlanChange, PlanDiff, diff
 from cascade.gitrev import RevisionError, load_plan_argument
 from cascade.plan import Plan, PlanError
 
@@ -32,8 +32,8 @@ def _load(argument: str) -> Plan:
 
 @app.command("diff")
 def diff_command(
-    old: Annotated[str, typer.Argument(help="The earlier plan: a path, or REV:PATH in a git repository.")],
-    new: Annotated[str, typer.Argument(help="The later plan: a path, or REV:PATH.")],
+    old: Annotated[str, typer.Argument(help="The earlier plan: a path, or REV:PATH in git.", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The later plan: a path, or REV:PATH.", metavar="NEW")],
     person: Annotated[
         list[str] | None, typer.Option("--person", "-p", help="Only what changed for this person.")
     ] = None,
@@ -58,16 +58,18 @@ def diff_command(
         }
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
-    console.file.write(_markdown(changes, grouped, old, new) if format is Format.md else _text(changes, grouped))
+    nobody = f"No changes for {', '.join(changes.people[p] for p in wanted)}." if wanted else "No changes for anyone."
+    body = _markdown(changes, grouped, old, new, nobody) if format is Format.md else _text(changes, grouped, nobody)
+    console.file.write(body)
 
 
-def _key(change: Change) -> str:
+def _key(change: PlanChange) -> str:
     return f"{change.kind.value}:{change.id}"
 
 
-def _text(changes: PlanDiff, grouped: dict[str, list[Change]]) -> str:
+def _text(changes: PlanDiff, grouped: dict[str, list[PlanChange]], nobody: str) -> str:
     if not grouped:
-        return "No changes for anyone.\n"
+        return nobody + "\n"
     lines: list[str] = []
     for person_id, items in grouped.items():
         lines.append(f"{changes.people.get(person_id, person_id)} ({person_id})")
@@ -75,12 +77,12 @@ def _text(changes: PlanDiff, grouped: dict[str, list[Change]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown(changes: PlanDiff, grouped: dict[str, list[Change]], old: str, new: str) -> str:
+def _markdown(changes: PlanDiff, grouped: dict[str, list[PlanChange]], old: str, new: str, nobody: str) -> str:
     from cascade.render.markdown import md_escape
 
     lines = [f"# What changed from {md_escape(old)} to {md_escape(new)}", ""]
     if not grouped:
-        lines.append("No changes for anyone.")
+        lines.append(nobody)
     for person_id, items in grouped.items():
         lines += [f"## {md_escape(changes.people.get(person_id, person_id))}", ""]
         lines += [f"- {md_escape(c.summary)}" for c in items]

@@ -9,7 +9,7 @@ import typer
 
 from cascade.seeding import SeedError, init, seeds
 
-from .app import CliError, app, err_console
+from .app import CliError, app, err_console, out_console
 
 
 @app.command("init")
@@ -21,8 +21,7 @@ def init_command(
     """Start a plan from a seed: a small plan (minimal) or a 40-person sales organisation (saas-sales)."""
     console = err_console()
     if list_seeds:
-        for name in seeds():
-            console.file.write(name + "\n")
+        out_console().file.write("".join(name + "\n" for name in seeds()))
         return
     try:
         written = init(folder, seed)

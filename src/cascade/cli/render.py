@@ -28,7 +28,10 @@ def render_command(
     format: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(FORMATS)}.")] = "md,html",
     person: Annotated[list[str] | None, typer.Option("--person", "-p", help="Only this person (repeatable).")] = None,
     templates: Annotated[Path | None, typer.Option(help="A folder whose templates override the built-in ones.")] = None,
-    as_of: Annotated[str | None, typer.Option(help="The day briefs take as today (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="The day taken as today (2027-03-31, 2027-Q1...)."),
+    ] = None,
     paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
     force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; skip .cascade_cache/.")] = False,

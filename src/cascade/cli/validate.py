@@ -30,7 +30,7 @@ class Format(str, Enum):
 
 @app.command("validate")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH", show_default=False)],
     format: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="Output format [default: github under GitHub Actions, else text]."),
@@ -39,7 +39,10 @@ def validate_command(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; skip .cascade_cache/.")] = False,
-    as_of: Annotated[str | None, typer.Option(help="The day the rules take as today (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="The day taken as today (2027-03-31, 2027-Q1...)."),
+    ] = None,
     max_file_size: Annotated[int | None, typer.Option(help="Largest file read, in bytes [default: 512 MB].")] = None,
     max_depth: Annotated[int | None, typer.Option(help="Deepest nesting accepted [default: 100].")] = None,
     max_aliases: Annotated[int | None, typer.Option(help="Most nodes aliases expand to [default: 10000].")] = None,

@@ -53,7 +53,8 @@ def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
         if blocker.helper != person_id or blocker.due is None or blocker.status != "open":
             continue
         event = icalendar.Event()
-        event.add("uid", f"blocker-{blocker.id}@{slug}.cascade")
+        # another domain part than commitments' (a slug has no dots), so the two never collide
+        event.add("uid", f"{blocker.id}@removal.{slug}.cascade")
         event.add("dtstamp", stamp)
         event.add("dtstart", blocker.due)
         event.add("dtend", blocker.due + dt.timedelta(days=1))

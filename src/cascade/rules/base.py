@@ -39,7 +39,8 @@ class Rule:
 
     @classmethod
     def manual(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        # docstrings mark code the reStructuredText way (``due``); people read Markdown (`due`)
+        return inspect.cleandoc(cls.__doc__ or "").replace("``", "`")
 
     @classmethod
     def snippets(cls) -> tuple[str, str]:

@@ -1,0 +1,105 @@
+"""The one-page promise, proved in a real browser: every brief prints to exactly one page,
+on A4 and on Letter, however much the person has to do."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Error, Page
+from pypdf import PdfReader
+
+from cascade.brief import DEFAULT_BUDGET, brief
+from tests.browser.conftest import PAPERS
+from tests.render.plans import (
+    AS_OF,
+    HEAVY_BLOCKERS,
+    HEAVY_COMMITMENTS,
+    HEAVY_REMOVING,
+    HEAVY_REPORTS,
+    heavy_plan,
+    heavy_since,
+)
+
+POINTS = {"a4": (595, 842), "letter": (612, 792)}
+CUT = "spans => spans.filter(s => s.scrollWidth > s.clientWidth).map(s => s.textContent)"
+"""The texts of the elements given that do not fit their box (shown with an ellipsis)."""
+
+
+def printed(page: Page, path: Path) -> PdfReader:
+    page.goto(path.as_uri())
+    return PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+
+
+def size(reader: PdfReader) -> tuple[int, int]:
+    box = reader.pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_northwind_brief_prints_to_one_page(page: Page, northwind_briefs: dict[str, Path], paper: str) -> None:
+    errors: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def crash(error: Error) -> None:
+        errors.append(str(error))
+
+    page.on("console", console)
+    page.on("pageerror", crash)
+    try:
+        files = sorted(p for p in northwind_briefs[paper].glob("*.html") if p.name != "index.html")
+        assert len(files) == 45
+        pages, cut = {}, []
+        for path in files:
+            reader = printed(page, path)
+            pages[path.stem] = len(reader.pages)
+            assert size(reader) == POINTS[paper], path.name
+            cut += [f"{path.stem}: {text}" for text in page.eval_on_selector_all(".path .top", CUT)]
+    finally:
+        page.remove_listener("console", console)
+        page.remove_listener("pageerror", crash)
+    assert {name: n for name, n in pages.items() if n != 1} == {}
+    assert errors == []
+    assert cut == [], "the company objective of a line of sight is cut short"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_person_with_far_too_much_still_gets_one_page(page: Page, heavy_briefs: dict[str, Path], paper: str) -> None:
+    reader = printed(page, heavy_briefs[paper] / "hana.html")
+    assert len(reader.pages) == 1
+    assert size(reader) == POINTS[paper]
+    budget = DEFAULT_BUDGET
+    text = page.inner_text("body")
+    assert f"and {HEAVY_COMMITMENTS - budget.commitments} more commitments" in text
+    assert f"and {HEAVY_BLOCKERS - budget.blockers} more" in page.inner_text("#help h2")
+    assert f"and {HEAVY_REMOVING - budget.removing} more" in page.inner_text("#removing h2")
+    assert f"and {HEAVY_REPORTS - budget.reports} more" in page.inner_text("#people h2")
+    hana = brief(heavy_plan(), "hana", as_of=AS_OF, since=heavy_since())
+    assert hana.more_since > 0  # the page was made with a full "since" list too
+    assert f"and {hana.more_changes} more" in page.inner_text("#changes h2")
+    assert f"and {hana.more_moments} more" in page.inner_text("#moments h2")
+    assert page.locator("#what tbody tr").count() == budget.commitments
+    assert page.locator("#people tbody tr").count() == budget.reports
+    # what is on the page is the most urgent: the earliest open commitments, the first reports
+    assert "Commitment 03:" in text
+    assert "Commitment 02:" not in text  # done
+    assert "Report Number 01" in text
+    assert f"Report Number {budget.reports + 1:02d}" not in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_more_note_is_visible(page: Page, heavy_briefs: dict[str, Path], paper: str) -> None:
+    """The 'and N more' notes are never clipped away by the line limits."""
+    page.goto((heavy_briefs[paper] / "hana.html").as_uri())
+    notes = page.locator("h2 .more")
+    assert notes.count() == 6
+    for i in range(notes.count()):
+        note = notes.nth(i)
+        assert note.is_visible()
+        box = note.bounding_box()
+        assert box is not None
+        assert box["width"] > 10
