@@ -14,6 +14,7 @@ with the file, so a stale page fails the tests).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any, get_args
@@ -26,7 +27,7 @@ from cascade.model import CODE_PATTERN, DATE_PATTERN, ID_PATTERN
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "format-reference.md"
 
-MODELS: list[type[BaseModel]] = [
+MODELS: list[type] = [
     model.PlanFile,
     model.Header,
     model.Policy,
@@ -100,12 +101,14 @@ def requirement(field: FieldInfo) -> str:
         return "required"
     if field.default_factory is not None:
         made = field.default_factory()  # type: ignore[call-arg]
-        if isinstance(made, BaseModel):
+        if isinstance(made, BaseModel) or dataclasses.is_dataclass(made):
             name = type(made).__name__
             return f"the [{name}](#{name.lower()}) defaults"
-        return "`[]`" if isinstance(made, list) else "`{}`"
+        return "`[]`" if isinstance(made, list | tuple) else "`{}`"
     if field.default is None:
         return "optional"
+    if field.default == ():  # records keep their lists as tuples; in YAML they are lists
+        return "`[]`"
     return yaml_value(field.default)
 
 
@@ -166,7 +169,7 @@ def page() -> str:
         if name in where:
             lines += ["Used in: " + ", ".join(where[name]) + ".", ""]
         lines += ["| field | type | required or default | description |", "|---|---|---|---|"]
-        for attribute, field in cls.model_fields.items():
+        for attribute, field in model.fields_of(cls).items():
             key = field.alias or attribute
             kind, needed = OVERRIDES.get((name, key), (readable(schema["properties"][key]), requirement(field)))
             text = field.description or ""

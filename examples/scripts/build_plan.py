@@ -174,7 +174,7 @@ class _Builder:
             owner=leader_id,
             due=self.end,
             measure=Measure(metric=metric, unit="USD", target=target),
-            children=self._below(leader_id, target),
+            children=tuple(self._below(leader_id, target)),
         )
 
     def _title(self, leader_id: str, amount: int) -> str:
@@ -186,16 +186,19 @@ class _Builder:
         reports = self.reports[leader_id]
         names = [self.people[r].name.split()[0] for r in reports]
         listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
-        return Node(
-            id=f"{leader_id}-frontline",
-            title=f"Join {listed} on a customer call each",
-            owner=leader_id,
-            supports=[objective_id],
-            due=last_day_of_first_quarter(self.start, self.end),
-            kind="frontline",
-            with_=list(reports),
-            moment=MOMENT,
-            done_when=f"A customer call with each of the {len(reports)} direct reports, debriefed the same day",
+        # `with` is a Python keyword, so this node is built from a mapping, as YAML would give it
+        return Node.model_validate(
+            {
+                "id": f"{leader_id}-frontline",
+                "title": f"Join {listed} on a customer call each",
+                "owner": leader_id,
+                "supports": [objective_id],
+                "due": last_day_of_first_quarter(self.start, self.end),
+                "kind": "frontline",
+                "with": list(reports),
+                "moment": MOMENT,
+                "done_when": f"A customer call with each of the {len(reports)} direct reports, debriefed the same day",
+            }
         )
 
 
@@ -216,10 +219,10 @@ def build_plan(
         id=MOMENT,
         name="First discovery call",
         architect=builder.top,
-        standard=[
+        standard=(
             "Research the account before the call and bring one insight about its business",
             "Agree the next step and its date before the call ends",
-        ],
+        ),
     )
     return Plan(
         plan=Header(name=name, start=start, end=end),

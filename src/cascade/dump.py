@@ -37,7 +37,12 @@ def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _represent_tuple(dumper: _Dumper, value: tuple[object, ...]) -> yaml.Node:
+    return dumper.represent_list(value)  # a record's list fields are tuples; YAML has lists
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(tuple, _represent_tuple)
 _Dumper.add_representer(dt.date, _represent_date)
 
 

@@ -6,9 +6,10 @@ default. Field docstrings become the descriptions of ``cascade schema``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -18,9 +19,12 @@ from pydantic import (
     PlainValidator,
     StrictBool,
     StringConstraints,
+    TypeAdapter,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .dates import FORMS_HINT, parse_date
@@ -83,17 +87,71 @@ NodeStatus = Literal["planned", "in_progress", "done", "dropped"]
 BlockerStatus = Literal["open", "resolved"]
 
 
-class Model(BaseModel):
-    """The shared configuration: no unknown fields, numbers accepted as text, docstrings as docs."""
+CONFIG = ConfigDict(
+    extra="forbid",
+    validate_by_name=True,
+    validate_by_alias=True,
+    serialize_by_alias=True,
+    coerce_numbers_to_str=True,
+    use_attribute_docstrings=True,
+)
+"""The shared configuration: no unknown fields, numbers accepted as text, docstrings as docs."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=True,
-        coerce_numbers_to_str=True,
-        use_attribute_docstrings=True,
-    )
+
+class Model(BaseModel):
+    """A settings section: there is one of each per plan."""
+
+    model_config = CONFIG
+
+
+R = TypeVar("R", bound="Record")
+
+
+class Record:
+    """What the records (people, teams, nodes, moments, blockers and their parts) share.
+
+    Records are slotted pydantic dataclasses, not ``BaseModel`` s: a plan holds millions of
+    them, and a slotted dataclass takes a fraction of the memory (no instance dict, no
+    per-instance set of the fields given). These methods keep the familiar model API.
+    Their list fields are tuples, so an empty one costs nothing.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def model_validate(cls: type[R], data: object) -> R:
+        return _adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        return _adapter(type(self)).dump_python(self, **options)  # type: ignore[no-any-return]
+
+    def model_dump_json(self, **options: Any) -> str:
+        return _adapter(type(self)).dump_json(self, **options).decode()
+
+    def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
+        return dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        return _adapter(cls).json_schema(by_alias=True)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    """One adapter per record class, made on first use (making one costs a schema build)."""
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
+
+
+def fields_of(cls: type) -> dict[str, FieldInfo]:
+    """A model's or a record's fields, by attribute name."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        return dict(cls.model_fields)
+    return dict(getattr(cls, "__pydantic_fields__", {}))
 
 
 class Coverage(Model):
@@ -165,7 +223,8 @@ class Header(Model):
         return self
 
 
-class Person(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Person(Record):
     """Someone in the sales organisation."""
 
     id: Id
@@ -180,7 +239,8 @@ class Person(Model):
     """Id of the person they report to."""
 
 
-class Team(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Team(Record):
     """A group of people with a lead; a node may be owned by a team."""
 
     id: Id
@@ -189,13 +249,14 @@ class Team(Model):
     """Team name."""
     lead: Id | None = None
     """Id of the person who leads the team."""
-    members: list[Id] = Field(default_factory=list)
+    members: tuple[Id, ...] = ()
     """Ids of members; the lead's direct reports are members too."""
     parent: Id | None = None
     """Id of the team this one belongs to."""
 
 
-class Measure(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Measure(Record):
     """How a node's result is counted."""
 
     metric: str | None = None
@@ -208,7 +269,8 @@ class Measure(Model):
     """Where it stands today."""
 
 
-class Change(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Change(Record):
     """What someone must do differently."""
 
     from_: Annotated[Text, Field(alias="from")]
@@ -217,7 +279,8 @@ class Change(Model):
     """The new way."""
 
 
-class Node(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Node(Record):
     """An objective or a commitment: what is to be done, by whom, by when."""
 
     id: Id
@@ -230,15 +293,15 @@ class Node(Model):
     """When: required on a commitment."""
     measure: Measure | None = None
     """How the result is counted."""
-    children: list[Node] = Field(default_factory=list)
+    children: tuple[Node, ...] = ()
     """Nodes below this one, written nested."""
-    supports: list[Id] = Field(default_factory=list)
+    supports: tuple[Id, ...] = ()
     """Ids of the nodes this one contributes to (the flat form of children)."""
     done_when: Text | None = None
     """How everyone can tell it is done, when there is no numeric target."""
     kind: str | None = None
     """'frontline' for a leader's time with the frontline, or free text."""
-    with_: list[Id] = Field(default_factory=list, alias="with")
+    with_: tuple[Id, ...] = Field(default=(), alias="with")
     """Ids of the people it is done with (frontline work)."""
     personal: StrictBool = False
     """True when the owner must do it personally; it may not be handed down."""
@@ -250,11 +313,12 @@ class Node(Model):
     """planned, in_progress, done or dropped."""
     notes: str | None = None
     """Free notes."""
-    ignore: list[Code] = Field(default_factory=list)
+    ignore: tuple[Code, ...] = ()
     """Rule codes silenced on this node only."""
 
 
-class Moment(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Moment(Record):
     """A customer moment, designed by a leader, with the standard it must meet."""
 
     id: Id
@@ -263,11 +327,12 @@ class Moment(Model):
     """Name of the moment, e.g. First discovery call."""
     architect: Id | None = None
     """Id of the leader who designs this moment."""
-    standard: list[Text] = Field(default_factory=list)
+    standard: tuple[Text, ...] = ()
     """How the moment must run, one line per point."""
 
 
-class Blocker(Model):
+@pydantic_dataclass(config=CONFIG, slots=True)
+class Blocker(Record):
     """An obstacle that a leader removes for someone."""
 
     id: Id
@@ -276,7 +341,7 @@ class Blocker(Model):
     """What stands in the way."""
     raised_by: Id | None = None
     """Id of the person it blocks."""
-    blocks: list[Id] = Field(default_factory=list)
+    blocks: tuple[Id, ...] = ()
     """Ids of the nodes it holds up."""
     helper: Id | None = None
     """Id of the person who removes it."""

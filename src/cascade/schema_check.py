@@ -9,6 +9,7 @@ were dropped are remembered, so a rule never reports them a second time (an inva
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import types
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Finding, Location
-from .model import PlanFile
+from .model import PlanFile, fields_of
 from .sourcemap import SourceMap, YList, YMap
 
 _RECORD_KIND = {
@@ -38,6 +39,14 @@ _PLACEHOLDER_DAY = "2000-01-01"
 _MAX_ROUNDS = 6
 
 Loc = tuple[str | int, ...]
+
+# Records are pydantic dataclasses, whose errors have their own names for the same faults.
+_KINDS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "missing_argument": "missing",
+    "dataclass_type": "model_type",
+    "dataclass_args_type": "model_type",
+}
 
 
 @dataclass
@@ -93,7 +102,7 @@ def _walk(data: object, loc: Sequence[str | int]) -> list[object]:
 
 def _finding(error: ErrorDetails, data: YMap, source: SourceMap) -> Finding:
     loc: Loc = tuple(error["loc"])
-    kind = error["type"]
+    kind = _KINDS.get(error["type"], error["type"])
     subject = _subject(loc, data)
     if kind == "extra_forbidden":
         name = str(loc[-1])
@@ -178,29 +187,29 @@ def _did_you_mean(name: str, loc: Loc) -> str:
     model = _model_at(loc)
     if model is None:
         return ""
-    known = [f.alias or n for n, f in model.model_fields.items()]
+    known = [f.alias or n for n, f in fields_of(model).items()]
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f"; did you mean {close[0]!r}?"
     return f" (known fields: {', '.join(known)})"
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``loc``."""
-    model: type[BaseModel] | None = PlanFile
+def _model_at(loc: Loc) -> type | None:
+    """The model or record class that validates the mapping at ``loc``."""
+    model: type | None = PlanFile
     for part in loc:
         if isinstance(part, int):
             continue
         if model is None:
             return None
-        fields = {(f.alias or n): f for n, f in model.model_fields.items()}
+        fields = {(f.alias or n): f for n, f in fields_of(model).items()}
         info = fields.get(part)
         model = _inner_model(info.annotation) if info else None
     return model
 
 
-def _inner_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _inner_model(annotation: object) -> type | None:
+    if isinstance(annotation, type) and (issubclass(annotation, BaseModel) or dataclasses.is_dataclass(annotation)):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is dict:
@@ -224,7 +233,7 @@ def _repair(errors: list[ErrorDetails], data: YMap, dropped: dict[int, set[str]]
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
         trail = _walk(data, loc)
-        if error["type"] == "missing":
+        if _KINDS.get(error["type"], error["type"]) == "missing":
             _fill(trail[-1], loc, dropped)
             continue
         if error["type"] == "cascade_period" and isinstance(trail[-1], dict):

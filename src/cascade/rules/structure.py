@@ -209,7 +209,7 @@ class UnknownReference(Rule):
                 value = getattr(record, attribute)
                 if value is None:
                     continue
-                targets = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+                targets = list(enumerate(value)) if isinstance(value, tuple) else [(None, value)]
                 for position, target in targets:
                     found = index.kinds.get(target)
                     if found in allowed:
