@@ -79,6 +79,13 @@ class Organisation:
             return set()
         return {person_id, *nx.descendants(self.org, person_id)}
 
+    def line_is_broken(self, person_id: str) -> bool:
+        """True when someone up the person's reporting line names a manager not in the plan (CAS006)."""
+        people = self.index.people
+        *_, top = self.chain(person_id)
+        manager = people[top].manager if top in people else None
+        return manager is not None and manager not in people
+
     def in_person_org(self, person_id: str, leader_id: str) -> bool:
         """True when ``person_id`` is ``leader_id`` or reports up to them (a walk up, not down)."""
         return any(p == leader_id for p in self.chain(person_id))

@@ -187,11 +187,20 @@ def _did_you_mean(name: str, loc: Loc) -> str:
     model = _model_at(loc)
     if model is None:
         return ""
+    close = _closest(name, loc)
+    if close:
+        return f"; did you mean {close!r}?"
+    return f" (known fields: {', '.join(f.alias or n for n, f in fields_of(model).items())})"
+
+
+def _closest(name: str, loc: Loc) -> str | None:
+    """The known field an unknown one most likely misspells."""
+    model = _model_at(loc)
+    if model is None:
+        return None
     known = [f.alias or n for n, f in fields_of(model).items()]
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f" (known fields: {', '.join(known)})"
+    return close[0] if close else None
 
 
 def _model_at(loc: Loc) -> type | None:
@@ -233,9 +242,17 @@ def _repair(errors: list[ErrorDetails], data: YMap, dropped: dict[int, set[str]]
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
         trail = _walk(data, loc)
-        if _KINDS.get(error["type"], error["type"]) == "missing":
+        kind = _KINDS.get(error["type"], error["type"])
+        if kind == "missing":
             _fill(trail[-1], loc, dropped)
             continue
+        if kind == "extra_forbidden" and len(trail) > len(loc) - 1:
+            # "dew:" for "due:" is one fault (CAS003): the field it misspells is then missing
+            # only because of the typo, so mark that field reported too (no CAS301 on top).
+            meant = _closest(str(loc[-1]), loc[:-1])
+            container = trail[len(loc) - 1] if len(trail) >= len(loc) else None
+            if meant is not None and isinstance(container, dict) and meant not in container:
+                _mark(container, meant, dropped)
         if error["type"] == "cascade_period" and isinstance(trail[-1], dict):
             header = trail[-1]
             header["end"] = header.get("start")

@@ -11,7 +11,7 @@ class PdfUnavailable(Exception):
 
 def html_to_pdf(html: str) -> bytes:
     try:
-        import weasyprint  # type: ignore[import-not-found,unused-ignore]
+        import weasyprint
     except ImportError:
         raise PdfUnavailable('PDF needs the pdf extra: pip install "cascade[pdf]"') from None
     except OSError as exc:  # WeasyPrint is installed but the system's pango is not

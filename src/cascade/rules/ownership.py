@@ -138,8 +138,8 @@ class OwnerOutsideOrganisation(Rule):
             if parent.owner is None or child.owner is None or parent.owner == child.owner:
                 continue
             who = child.owner if child.owner in people else (teams[child.owner].lead if child.owner in teams else None)
-            if who is None or who not in people:
-                continue
+            if who is None or who not in people or org.line_is_broken(who):
+                continue  # an unknown manager is already a CAS006; the line cannot be judged
             if parent.owner in people:
                 inside = org.in_person_org(who, parent.owner)
                 whose = people[parent.owner].name
