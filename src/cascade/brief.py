@@ -298,15 +298,11 @@ class _Builder:
 
         moments, more_moments = _cut(self._moments(person_id, mine), budget.moments)
 
-        my_ids = {n.id for n in view.owned}
-        open_blockers = [
-            b
-            for b in self.index.blockers.values()
-            if b.status == "open" and (b.raised_by == person_id or my_ids.intersection(b.blocks))
-        ]
+        obstacles = self.plan.open_blockers
+        open_blockers = list(obstacles.facing.get(person_id, ()))
         open_blockers.sort(key=lambda b: (b.due or dt.date.max, b.id))
         blockers, more_blockers = _cut([self._help(b) for b in open_blockers], budget.blockers)
-        helping = [b for b in self.index.blockers.values() if b.status == "open" and b.helper == person_id]
+        helping = list(obstacles.removing.get(person_id, ()))
         helping.sort(key=lambda b: (b.due or dt.date.max, b.id))
         removing, more_removing = _cut([self._help(b) for b in helping], budget.removing)
 
@@ -383,9 +379,8 @@ class _Builder:
     def _led(self, person_id: str, owned: Sequence[Node]) -> list[Node]:
         """What a leader answers for: their own nodes and those of the teams they lead."""
         led = list(owned)
-        for team in self.index.teams.values():
-            if team.lead == person_id:
-                led.extend(self.plan.owned_by.get(team.id, ()))
+        for team in self.plan.organisation.teams_led(person_id):
+            led.extend(self.plan.owned_by.get(team.id, ()))
         return led
 
     def _coverage(self, owned: Iterable[Node]) -> list[CoverageItem]:

@@ -8,6 +8,7 @@ them stay linear in the size of the plan.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
@@ -131,12 +132,25 @@ class Organisation:
         return listed + extra
 
     def teams_of(self, person: Person) -> list[Team]:
-        """The teams a person leads or belongs to."""
-        return [
-            t
-            for t in self.index.teams.values()
-            if t.lead == person.id or person.id in t.members or (t.lead and self.manager_of(person.id) == t.lead)
-        ]
+        """The teams a person leads or belongs to, in the order the teams are written."""
+        return self._teams_by_person.get(person.id, [])
+
+    def teams_led(self, person_id: str) -> list[Team]:
+        return [t for t in self.teams_of_id(person_id) if t.lead == person_id]
+
+    def teams_of_id(self, person_id: str) -> list[Team]:
+        return self._teams_by_person.get(person_id, [])
+
+    @functools.cached_property
+    def _teams_by_person(self) -> dict[str, list[Team]]:
+        # one pass over the teams, so briefs for every person stay linear in the plan
+        found: dict[str, list[Team]] = {}
+        for team in self.index.teams.values():
+            people = [team.lead] if team.lead else []
+            people += [*team.members, *self.direct_reports(team.lead)] if team.lead else list(team.members)
+            for person_id in dict.fromkeys(people):
+                found.setdefault(person_id, []).append(team)
+        return found
 
 
 def leaves(graph: DiGraph) -> Iterator[str]:

@@ -9,6 +9,7 @@ goes, so an alias bomb or a 20,000-deep nesting is refused before it costs anyth
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ _AliasEvent = yaml.AliasEvent
 _DocumentStartEvent = yaml.DocumentStartEvent
 
 _SKIP = object()  # the key of an entry whose value is read and then dropped
+_INTERN_UP_TO = 40  # short scalars (keys, ids, dates, statuses) are shared; long text rarely repeats
+_intern = sys.intern
 
 
 class _Refused(Exception):
@@ -166,6 +169,8 @@ class _Builder:
                     if event.tag is not None:
                         self._refuse_tag(event.tag, mark.line + 1, mark.column + 1)
                     text = event.value
+                    if len(text) <= _INTERN_UP_TO:  # keys, ids, dates, units recur: keep one copy of each
+                        text = _intern(text)
                     value: object = resolve_plain(text) if event.implicit[0] else text
                     sub = NO_CHILD
                     size = 1

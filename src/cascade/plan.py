@@ -35,6 +35,14 @@ class PlanError(Exception):
 
 
 @dataclass(frozen=True)
+class OpenBlockers:
+    facing: dict[str, list[Blocker]]
+    """Person id -> open blockers they raised or that hold up a node they own."""
+    removing: dict[str, list[Blocker]]
+    """Person id -> open blockers they are the helper of."""
+
+
+@dataclass(frozen=True)
 class PersonView:
     """A person as the plan sees them."""
 
@@ -141,6 +149,22 @@ class Plan(Model):
             if node.owner is not None:
                 owned.setdefault(node.owner, []).append(node)
         return owned
+
+    @cached_property
+    def open_blockers(self) -> OpenBlockers:
+        """Open blockers by the people they hold up and by the people who remove them."""
+        facing: dict[str, list[Blocker]] = {}
+        removing: dict[str, list[Blocker]] = {}
+        nodes = self.index.nodes
+        for blocker in self.index.blockers.values():
+            if blocker.status != "open":
+                continue
+            held = [blocker.raised_by, *(nodes[b].owner for b in blocker.blocks if b in nodes)]
+            for person_id in dict.fromkeys(p for p in held if p is not None):
+                facing.setdefault(person_id, []).append(blocker)
+            if blocker.helper is not None:
+                removing.setdefault(blocker.helper, []).append(blocker)
+        return OpenBlockers(facing, removing)
 
     def is_leaf(self, node_id: str) -> bool:
         """True for a commitment: a node with nothing below it."""

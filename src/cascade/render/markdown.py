@@ -17,9 +17,15 @@ _MARKER = re.compile(r"^[#+=-]")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
+_ANYTHING = re.compile(r"[\\`*_\[\]<>|~&\t\n\r\f\v]|  |^[#+=\-\d\s]|\s$")
+
+
 def md_escape(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, meaningful characters escaped."""
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = str(value)
+    if _ANYTHING.search(text) is None:  # most names and titles: nothing to do, one scan
+        return text
+    text = _SPACE.sub(" ", text).strip()
     text = _SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)  # "AT&amp;T" would otherwise be shown as "AT&T"
     # "# x", "- x" or "1. x" at the start would become a heading or a list item.
