@@ -171,6 +171,24 @@ class _Builder:
                     text = event.value
                     if len(text) <= _INTERN_UP_TO:  # keys, ids, dates, units recur: keep one copy of each
                         text = _intern(text)
+                    if stack and event.anchor is None:
+                        # The hot path, inlined: most events are a key or a value in a mapping.
+                        frame = stack[-1]
+                        if frame[1]:
+                            key = frame[2]
+                            if key is None:  # a key: always text, never resolved
+                                frame[2] = text
+                                frame[3] = mark.line + 1
+                                frame[4] = mark.column + 1
+                                frame[7] += 1
+                                continue
+                            if key is not _SKIP and key not in frame[0]:
+                                frame[2] = None
+                                frame[7] += 1
+                                frame[0][key] = resolve_plain(text) if event.implicit[0] else text
+                                frame[5].append(key)
+                                frame[6] += (frame[3], frame[4], mark.line + 1, mark.column + 1, NO_CHILD)
+                                continue
                     value: object = resolve_plain(text) if event.implicit[0] else text
                     sub = NO_CHILD
                     size = 1
