@@ -88,8 +88,35 @@ class Organisation:
         return manager is not None and manager not in people
 
     def in_person_org(self, person_id: str, leader_id: str) -> bool:
-        """True when ``person_id`` is ``leader_id`` or reports up to them (a walk up, not down)."""
-        return any(p == leader_id for p in self.chain(person_id))
+        """True when ``person_id`` is ``leader_id`` or reports up to them."""
+        tour = self._tour
+        inner, outer = tour.get(person_id), tour.get(leader_id)
+        if inner is not None and outer is not None:  # two comparisons instead of a walk up
+            return outer[0] <= inner[0] and inner[1] <= outer[1]
+        return any(p == leader_id for p in self.chain(person_id))  # on a reporting cycle
+
+    @functools.cached_property
+    def _tour(self) -> dict[str, tuple[int, int]]:
+        """When a depth-first walk of the reporting tree enters and leaves each person: someone
+        is in a leader's organisation exactly when their interval lies inside the leader's."""
+        org = self.org
+        tour: dict[str, tuple[int, int]] = {}
+        clock = 0
+        for root in (n for n, degree in org.in_degree() if degree == 0):
+            entered = {root: clock}
+            stack = [(root, iter(org.successors(root)))]
+            while stack:
+                person, below = stack[-1]
+                child = next(below, None)
+                if child is None:
+                    stack.pop()
+                    clock += 1
+                    tour[person] = (entered[person], clock)
+                elif child not in entered:
+                    clock += 1
+                    entered[child] = clock
+                    stack.append((child, iter(org.successors(child))))
+        return tour
 
     def subteams(self, team_id: str) -> list[str]:
         """Every team below this one, at any depth."""
