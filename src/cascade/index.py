@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .model import Blocker, Moment, Node, Person, Team
 
@@ -14,9 +14,8 @@ Record = Person | Team | Node | Moment | Blocker
 Kind = Literal["person", "team", "node", "moment", "blocker"]
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a record stands: which source, and its offset there."""
+class Place(NamedTuple):
+    """Where a record stands: which source, and its offset there (a tuple: there is one per record)."""
 
     source: int
     offset: int

@@ -61,7 +61,8 @@ def load(
     base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
     store = FileCache(root if root.is_dir() else root.parent) if cache else None
     try:
-        return _load(root, given, base, overrides, store)
+        with paused_gc():  # reading creates millions of objects and frees none: see gcpause
+            return _load(root, given, base, overrides, store)
     finally:
         if store is not None:
             store.close()
@@ -92,8 +93,7 @@ def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = 
     """Read a plan from YAML text."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     with paused_gc():
-        part = _check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))
-    return _assemble([part])
+        return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))])
 
 
 def _plan_files(root: Path) -> list[Path]:
