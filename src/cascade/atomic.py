@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from pathlib import Path
+
+_NUMBERS = itertools.count()
 
 
 def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True, make_folder: bool = True) -> None:
-    """Replace ``path`` with ``data`` in one step; ``durable`` also waits until it is on disk."""
+def write_bytes_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    make_folder: bool = True,
+    keep_mode: bool = True,
+) -> None:
+    """Replace ``path`` with ``data`` in one step.
+
+    ``durable`` also waits until the data is on disk; ``keep_mode`` gives the new file the
+    mode of the one it replaces. Generated files (briefs) need neither, and skipping them
+    makes writing thousands of files markedly faster.
+    """
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _temporary(path, keep_mode)
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain write would have,
-        # or the mode of the file it replaces.
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             if durable:
@@ -33,6 +41,26 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True, make_fo
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path, keep_mode: bool) -> tuple[int, str]:
+    """An open, new temporary file beside ``path``."""
+    if not keep_mode:
+        # a name no other process or thread uses, created with the usual mode (umask applies)
+        name = str(path.with_name(f".{path.name}.{os.getpid()}.{next(_NUMBERS)}.tmp"))
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), name
+        except FileExistsError:  # left behind by a crashed run: fall back to a random name
+            pass
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp makes the file private (0600); give it the mode of the file it replaces, or
+    # the mode a plain write would have.
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(name, mode)
+    return handle, name
 
 
 def _umask() -> int:

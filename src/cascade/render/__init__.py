@@ -144,7 +144,7 @@ class _Job:
                 content = calendar(self.plan, person_id, self.day)
             # Briefs can be made again at any time, so the rename (which keeps the old file
             # whole if interrupted) is enough; syncing every file to disk would halve the speed.
-            write_bytes_atomic(target, content, durable=False, make_folder=False)
+            write_bytes_atomic(target, content, durable=False, make_folder=False, keep_mode=False)
             written.append(target)
         return written
 
