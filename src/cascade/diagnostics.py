@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -14,13 +14,6 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
     INFO = "info"
     OFF = "off"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.OFF: 3}
 
 
 @dataclass(frozen=True)
@@ -120,7 +113,3 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.diagnostics)
-
-
-def sorted_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    return sorted(diagnostics, key=Diagnostic.sort_key)

@@ -8,7 +8,6 @@ goes, so an alias bomb or a 20,000-deep nesting is refused before it costs anyth
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -360,13 +359,3 @@ def _line_column(text: bytes | str, offset: int) -> tuple[int, int]:
     if isinstance(text, str):
         return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
     return text.count(b"\n", 0, offset) + 1, offset - text.rfind(b"\n", 0, offset)
-
-
-def display_name(path: Path, root: Path | None = None) -> str:
-    """How a file is named in diagnostics: relative to ``root`` when given."""
-    if root is not None:
-        try:
-            return os.path.relpath(path, root)
-        except ValueError:  # another drive on Windows
-            return str(path)
-    return str(path)

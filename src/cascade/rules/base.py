@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cascade.diagnostics import Finding, Location, Severity
@@ -80,8 +80,3 @@ def valid_commitment(node: Node, people: Mapping[str, object]) -> bool:
 def leaves(plan: Plan) -> list[Node]:
     """The commitments: nodes with nothing below them, in the order written."""
     return plan.commitments
-
-
-def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[Rule]:
-    for rule in rules:
-        yield rule()
