@@ -232,7 +232,7 @@ class _Builder:
     def _name(self, record_id: str | None) -> str | None:
         if record_id is None:
             return None
-        record = self.people.get(record_id) or self.index.teams.get(record_id)
+        record = self.plan.who(record_id)
         return record.name if record else record_id
 
     def _ref(self, person_id: str) -> PersonRef:
@@ -240,7 +240,7 @@ class _Builder:
         return PersonRef(id=person.id, name=person.name, role=person.role)
 
     def _overdue(self, node: Node) -> bool:
-        return node.due is not None and node.due < self.as_of and node.status in ("planned", "in_progress")
+        return node.is_overdue(self.as_of)
 
     def _commitment(self, node: Node) -> Commitment:
         sight = self.plan.line_of_sight(node.id)[:-1]
@@ -254,7 +254,7 @@ class _Builder:
             if node.measure and node.measure.target is not None
             else None,
             done_when=self._title(node.done_when) if node.done_when else None,
-            frontline=(node.kind or "").strip().lower() == "frontline",
+            frontline=node.is_frontline,
             personal=node.personal,
             status=node.status,
             overdue=self._overdue(node),
@@ -363,11 +363,7 @@ class _Builder:
         view = self.plan.person(report_id)
         theirs = sorted(view.commitments, key=self._urgency)
         shown, more = _cut(theirs, self.budget.report_commitments)
-        booked = sum(
-            1
-            for n in self.plan.owned_by.get(leader_id, ())
-            if (n.kind or "").strip().lower() == "frontline" and report_id in n.with_
-        )
+        booked = sum(1 for n in self.plan.owned_by.get(leader_id, ()) if n.is_frontline and report_id in n.with_)
         return ReportItem(
             person=self._ref(report_id),
             commitments=[self._commitment(n) for n in shown],
@@ -415,7 +411,7 @@ class _Builder:
             if node.due is None:
                 continue
             kind = "overdue" if self._overdue(node) else "commitment"
-            if (node.kind or "").strip().lower() == "frontline":
+            if node.is_frontline:
                 kind = "frontline"
             elif node.personal:
                 kind = "personal"

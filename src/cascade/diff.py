@@ -183,5 +183,5 @@ def _target(node: Node) -> str | None:
 def _owner(plan: Plan, owner: str | None) -> str | None:
     if owner is None:
         return None
-    record = plan.index.people.get(owner) or plan.index.teams.get(owner)
+    record = plan.who(owner)
     return record.name if record else owner

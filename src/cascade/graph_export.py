@@ -29,7 +29,7 @@ def subgraph(plan: Plan, root: str | None) -> DiGraph:
 
 
 def _facts(plan: Plan, node: Node) -> dict[str, str | None]:
-    owner = plan.index.people.get(node.owner or "") or plan.index.teams.get(node.owner or "")
+    owner = plan.who(node.owner)
     return {
         "id": node.id,
         "title": node.title,

@@ -316,6 +316,20 @@ class Node(Record):
     ignore: tuple[Code, ...] = ()
     """Rule codes silenced on this node only."""
 
+    @property
+    def is_frontline(self) -> bool:
+        """Leader time with the frontline (``kind: frontline``, in any case)."""
+        return (self.kind or "").strip().lower() == "frontline"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither done nor dropped."""
+        return self.status in ("planned", "in_progress")
+
+    def is_overdue(self, as_of: dt.date) -> bool:
+        """Open, and due before ``as_of``."""
+        return self.due is not None and self.due < as_of and self.is_open
+
 
 @pydantic_dataclass(config=CONFIG, slots=True)
 class Moment(Record):

@@ -141,6 +141,13 @@ class Plan(Model):
         nodes = self.index.nodes
         return [nodes[n] for n, degree in self.graph.out_degree() if degree == 0]
 
+    def who(self, record_id: str | None) -> Person | Team | None:
+        """The person or team an owner, helper or architect id names, if the plan has it."""
+        if record_id is None:
+            return None
+        index = self.index
+        return index.people.get(record_id) or index.teams.get(record_id)
+
     @cached_property
     def owned_by(self) -> dict[str, list[Node]]:
         """Owner id (a person or a team) -> the nodes they own, in the order written."""

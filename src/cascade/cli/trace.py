@@ -18,7 +18,7 @@ from .graph import load_for_command
 
 
 def _line(plan: Plan, node: Node, *, here: bool = False) -> Text:
-    owner = plan.index.people.get(node.owner or "") or plan.index.teams.get(node.owner or "")
+    owner = plan.who(node.owner)
     facts = [owner.name if owner else (node.owner or "no owner"), node.due.isoformat() if node.due else "no date"]
     if node.measure is not None and node.measure.target is not None:
         facts.append(amount_text(node.measure.target, node.measure.unit))

@@ -8,8 +8,6 @@ from cascade.diagnostics import Finding
 from cascade.model import Blocker, Node
 from cascade.rules.base import Context, Rule, label, leaves
 
-_OPEN = ("planned", "in_progress")
-
 
 class LeafWithoutDue(Rule):
     """A commitment has no ``due`` date. Without a when, it slides forever.
@@ -150,7 +148,7 @@ class Overdue(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan, today = ctx.plan, ctx.as_of
         for node in plan.index.nodes.values():
-            if node.due is not None and node.due < today and node.status in _OPEN:
+            if node.due is not None and node.is_overdue(today):
                 yield self.finding(
                     f"{label(node)} was due {node.due.isoformat()} and is still {node.status.replace('_', ' ')}",
                     plan.where(node, "due"),

@@ -178,8 +178,7 @@ class NoFrontlineTime(Rule):
         people, org = plan.index.people, plan.organisation
         booked: Counter[tuple[str, str]] = Counter()
         for node in plan.index.nodes.values():
-            frontline = (node.kind or "").strip().lower() == "frontline"
-            if node.owner is not None and frontline and node.status != "dropped":  # dropped time is not time
+            if node.owner is not None and node.is_frontline and node.status != "dropped":  # dropped time is not time
                 for person_id in set(node.with_):
                     booked[node.owner, person_id] += 1
         for leader in people.values():

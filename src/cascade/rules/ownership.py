@@ -268,7 +268,7 @@ class PersonalDelegated(Rule):
 
 
 def _name(plan: Plan, record_id: str) -> str:
-    record = plan.index.people.get(record_id) or plan.index.teams.get(record_id)
+    record = plan.who(record_id)
     return record.name if record else repr(record_id)
 
 
