@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 import cascade
-from cascade.render import render
+from cascade.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "examples" / "northwind" / "plan.yaml"

@@ -13,9 +13,9 @@ import pytest
 
 import cascade
 from cascade.cli import main
-from cascade.diff import ChangeKind, diff
 from cascade.gitrev import RevisionError, is_revision_spec, load_plan_argument
-from tests.test_diff import base, find, plan_text
+from cascade.plandiff import ChangeKind, diff
+from tests.test_plandiff import base, find, plan_text
 
 if shutil.which("git") is None and not os.environ.get("CI"):
     pytest.skip("git is not installed", allow_module_level=True)

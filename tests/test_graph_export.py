@@ -12,7 +12,7 @@ import pytest
 import cascade
 from cascade.graph_export import UnknownNode, html_data, script_json, subgraph, to_dot, to_json, to_mermaid
 from tests.conftest import EXAMPLE, NORTHWIND
-from tests.test_diff import base, find, plan_text
+from tests.test_plandiff import base, find, plan_text
 
 HOSTILE = 'Say "hi" <script>alert(1)</script> & back\\slash \\" end\\'
 BREAKOUT = "</script><script>alert(1)</script>"

@@ -14,17 +14,68 @@ a command such as ``cascade validate`` starts quickly.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .brief import Brief, brief
-from .diagnostics import Diagnostic, Location, Report, Severity
-from .diff import PlanDiff, diff
-from .dump import dump, dumps
-from .engine import validate
-from .limits import Limits
-from .model import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
-from .plan import Plan, PlanError
-from .reading import load, loads
-from .render import render
+
+if TYPE_CHECKING:
+    from .briefing import Brief, brief
+    from .diagnostics import Diagnostic, Location, Report, Severity
+    from .dumping import dump, dumps
+    from .engine import validate
+    from .limits import Limits
+    from .model import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
+    from .plan import Plan, PlanError
+    from .plandiff import PlanDiff, diff
+    from .reading import load, loads
+    from .rendering import render
+
+# name -> module that defines it; imported on first use (PEP 562), so that the command line
+# pays only for what a command needs.
+_LAZY = {
+    "Blocker": "model",
+    "Change": "model",
+    "Checks": "model",
+    "Header": "model",
+    "Measure": "model",
+    "Moment": "model",
+    "Node": "model",
+    "Person": "model",
+    "Policy": "model",
+    "Team": "model",
+    "Brief": "briefing",
+    "brief": "briefing",
+    "Diagnostic": "diagnostics",
+    "Location": "diagnostics",
+    "Report": "diagnostics",
+    "Severity": "diagnostics",
+    "PlanDiff": "plandiff",
+    "diff": "plandiff",
+    "dump": "dumping",
+    "dumps": "dumping",
+    "validate": "engine",
+    "Limits": "limits",
+    "Plan": "plan",
+    "PlanError": "plan",
+    "load": "reading",
+    "loads": "reading",
+    "render": "rendering",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cascade' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"cascade.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "Blocker",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from cascade.render import render
-from tests.render.plans import AS_OF, heavy_plan, heavy_since, hostile_plan, northwind
+from cascade.rendering import render
+from tests.rendering.plans import AS_OF, heavy_plan, heavy_since, hostile_plan, northwind
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

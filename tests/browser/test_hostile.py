@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Dialog, Page
 
-from cascade.brief import DEFAULT_BUDGET
-from tests.render.plans import HOSTILE_NAMES, LONG_TITLE, SCRIPT_NAME, UNBROKEN_TITLE
+from cascade.briefing import DEFAULT_BUDGET
+from tests.rendering.plans import HOSTILE_NAMES, LONG_TITLE, SCRIPT_NAME, UNBROKEN_TITLE
 
 
 @pytest.fixture

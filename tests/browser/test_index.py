@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 
 from playwright.sync_api import ConsoleMessage, Error, Page
 
-from tests.render.plans import northwind
+from tests.rendering.plans import northwind
 
 
 def test_the_index_loads_without_errors_and_every_link_resolves(page: Page, northwind_briefs: dict[str, Path]) -> None:

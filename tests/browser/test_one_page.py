@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 from pypdf import PdfReader
 
-from cascade.brief import DEFAULT_BUDGET, brief
+from cascade.briefing import DEFAULT_BUDGET, brief
 from tests.browser.conftest import PAPERS
-from tests.render.plans import (
+from tests.rendering.plans import (
     AS_OF,
     HEAVY_BLOCKERS,
     HEAVY_COMMITMENTS,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from cascade.brief import brief
+from cascade.briefing import brief
 from tests.browser.png import pixels
-from tests.render.plans import AS_OF, heavy_plan, northwind
+from tests.rendering.plans import AS_OF, heavy_plan, northwind
 
 LEGEND = 5
 COLOURS = {

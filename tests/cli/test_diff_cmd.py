@@ -11,7 +11,7 @@ import pytest
 
 from cascade.cli import main
 from tests.conftest import EXAMPLE
-from tests.test_diff import base, find, person, plan_text
+from tests.test_plandiff import base, find, person, plan_text
 
 HOSTILE = "Pipe | in a title, [x](y) link, *stars* and <b>"
 

@@ -12,7 +12,7 @@ import pytest
 import cascade
 from cascade.cli import main
 from tests.conftest import EXAMPLE, NORTHWIND
-from tests.test_diff import base, find, plan_text
+from tests.test_plandiff import base, find, plan_text
 
 BREAKOUT = "</script><script>alert(1)</script>"
 

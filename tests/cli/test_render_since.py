@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import cascade
-from cascade.brief import brief
+from cascade.briefing import brief
 from cascade.cli import main
-from cascade.diff import diff
-from tests.test_diff import base, plan_text
+from cascade.plandiff import diff
 from tests.test_gitrev import isolate_git, make_repo, second
+from tests.test_plandiff import base, plan_text
 
 AS_OF = ("--as-of", "2027-01-01")
 

@@ -12,7 +12,7 @@ import pytest
 
 from cascade.cli import main
 from tests.conftest import EXAMPLE, NORTHWIND, WritePlan
-from tests.test_diff import base, find, plan_text
+from tests.test_plandiff import base, find, plan_text
 
 ID = re.compile(r"\[([A-Za-z0-9_.-]+)\]")
 

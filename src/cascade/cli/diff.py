@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cascade.diff import PlanChange, PlanDiff, diff
-from cascade.gitrev import RevisionError, load_plan_argument
-from cascade.plan import Plan, PlanError
-
 from .app import CliError, app, out_console
+
+if TYPE_CHECKING:
+    from cascade.plan import Plan
+    from cascade.plandiff import PlanChange, PlanDiff
 
 
 class Format(str, Enum):
@@ -22,6 +22,9 @@ class Format(str, Enum):
 
 
 def _load(argument: str) -> Plan:
+    from cascade.gitrev import RevisionError, load_plan_argument
+    from cascade.plan import PlanError
+
     try:
         return load_plan_argument(argument)
     except RevisionError as exc:
@@ -40,6 +43,8 @@ def diff_command(
     format: Annotated[Format, typer.Option("--format", "-f", help="text, md or json.")] = Format.text,
 ) -> None:
     """Show what changed between two plans, grouped by the person it concerns."""
+    from cascade.plandiff import diff
+
     before, after = _load(old), _load(new)
     changes = diff(before, after)
     wanted = list(person or [])
@@ -78,7 +83,7 @@ def _text(changes: PlanDiff, grouped: dict[str, list[PlanChange]], nobody: str) 
 
 
 def _markdown(changes: PlanDiff, grouped: dict[str, list[PlanChange]], old: str, new: str, nobody: str) -> str:
-    from cascade.render.markdown import md_escape
+    from cascade.rendering.markdown import md_escape
 
     lines = [f"# What changed from {md_escape(old)} to {md_escape(new)}", ""]
     if not grouped:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cascade._version import __version__
-from cascade.graph_export import UnknownNode, html_data, script_json, to_dot, to_json, to_mermaid
-from cascade.plan import Plan, PlanError
-from cascade.reading import load
 
 from .app import CliError, app, out_console
+
+if TYPE_CHECKING:
+    from cascade.plan import Plan
 
 
 class Format(str, Enum):
@@ -25,6 +25,9 @@ class Format(str, Enum):
 
 def load_for_command(path: Path) -> Plan:
     """A plan for a command that shows it: unreadable plans are a one-line error, exit 2."""
+    from cascade.plan import PlanError
+    from cascade.reading import load
+
     if not path.exists():
         raise CliError(f"no such file or directory: {path}")
     try:
@@ -40,6 +43,8 @@ def graph_command(
     root: Annotated[str | None, typer.Option(help="Only this node and what is below it.")] = None,
 ) -> None:
     """Draw the cascade: paste Mermaid into GitHub Markdown, or open the HTML page to fold and search."""
+    from cascade.graph_export import UnknownNode, html_data, script_json, to_dot, to_json, to_mermaid
+
     plan = load_for_command(path)
     try:
         if format is Format.mermaid:
@@ -49,7 +54,7 @@ def graph_command(
         elif format is Format.json:
             text = to_json(plan, root)
         else:
-            from cascade.render.env import environment  # Jinja2, only for the HTML page
+            from cascade.rendering.env import environment  # Jinja2, only for the HTML page
 
             data = html_data(plan, root)
             text = (

@@ -7,15 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cascade.diff import diff
-from cascade.engine import validate
-from cascade.gitrev import RevisionError, load_plan_argument
-from cascade.plan import PlanError
-from cascade.reading import load
-from cascade.render import FORMATS, PdfUnavailable, RenderError, render
-from cascade.reporters.text import line as diagnostic_line
+from cascade.formats import FORMATS
 
 from . import options
 from .app import CliError, app, err_console
@@ -41,6 +34,17 @@ def render_command(
     ] = None,
 ) -> None:
     """Write a one-page brief for every person: what is theirs to do, by when, why, and who helps."""
+    # Imported here, not above: the other commands start without Jinja2 and the brief builder.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from cascade.engine import validate
+    from cascade.gitrev import RevisionError, load_plan_argument
+    from cascade.plan import PlanError
+    from cascade.plandiff import diff
+    from cascade.reading import load
+    from cascade.rendering import PdfUnavailable, RenderError, render
+    from cascade.reporters.text import line as diagnostic_line
+
     if not path.exists():
         raise CliError(f"no such file or directory: {path}")
     if templates is not None and not templates.is_dir():

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 from rich.tree import Tree
 
 from cascade.amounts import amount_text
-from cascade.model import Node
-from cascade.plan import Plan
 
 from .app import CliError, app, out_console
 from .graph import load_for_command
+
+if TYPE_CHECKING:
+    from cascade.model import Node
+    from cascade.plan import Plan
 
 
 def _line(plan: Plan, node: Node, *, here: bool = False) -> Text:

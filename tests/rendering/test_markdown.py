@@ -13,10 +13,10 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from cascade.brief import brief
-from cascade.render import render_brief
-from cascade.render.markdown import md_escape
-from tests.render.plans import AS_OF, HOSTILE_TITLE, SCRIPT_NAME, heavy_plan, hostile_plan, northwind
+from cascade.briefing import brief
+from cascade.rendering import render_brief
+from cascade.rendering.markdown import md_escape
+from tests.rendering.plans import AS_OF, HOSTILE_TITLE, SCRIPT_NAME, heavy_plan, hostile_plan, northwind
 
 MD = MarkdownIt("commonmark").enable("table")
 

@@ -14,8 +14,8 @@ import pytest
 
 from cascade._version import __version__
 from cascade.atomic import write_bytes_atomic, write_text_atomic
-from cascade.render import RenderError, output_path, render
-from tests.render.plans import AS_OF, northwind, plan_of
+from cascade.rendering import RenderError, output_path, render
+from tests.rendering.plans import AS_OF, northwind, plan_of
 
 PEOPLE = 45
 

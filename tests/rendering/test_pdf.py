@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from cascade.render import Paper, PdfUnavailable, render
-from cascade.render.pdf import html_to_pdf
-from tests.render.plans import AS_OF, heavy_plan, heavy_since, hostile_plan, northwind
+from cascade.formats import Paper
+from cascade.rendering import PdfUnavailable, render
+from cascade.rendering.pdf import html_to_pdf
+from tests.rendering.plans import AS_OF, heavy_plan, heavy_since, hostile_plan, northwind
 
 HINT = 'pip install "cascade[pdf]"'
 POINTS = {"a4": (595, 842), "letter": (612, 792)}

@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING, Literal
 
 from cascade._version import __version__
 from cascade.atomic import write_bytes_atomic
-from cascade.brief import Brief, brief
-from cascade.diff import PlanDiff
+from cascade.briefing import Brief, brief
+from cascade.formats import FORMATS, Paper
 from cascade.model import Person
 from cascade.plan import Plan
+from cascade.plandiff import PlanDiff
 
 from .pdf import PdfUnavailable
 
 if TYPE_CHECKING:
     import jinja2
 
-FORMATS = ("md", "html", "pdf", "ics")
-Paper = Literal["a4", "letter"]
 Progress = Callable[[int, int], None]
 
 

@@ -15,9 +15,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from .amounts import amount_text
-from .diff import PlanDiff
 from .model import Blocker, Node
 from .plan import Plan
+from .plandiff import PlanDiff
 from .rules.measures import coverage
 
 T = TypeVar("T")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from cascade.brief import DEFAULT_BUDGET, brief
-from cascade.render import render, render_brief
-from tests.render.plans import AS_OF, HOSTILE_NAMES, HOSTILE_TITLE, LONG_TITLE, SCRIPT_NAME, hostile_plan
+from cascade.briefing import DEFAULT_BUDGET, brief
+from cascade.rendering import render, render_brief
+from tests.rendering.plans import AS_OF, HOSTILE_NAMES, HOSTILE_TITLE, LONG_TITLE, SCRIPT_NAME, hostile_plan
 
 RAW = ["<script", "<img", "<b>", "<u>", "<em>", "<i>"]
 """Markup from the hostile plan that must never reach an HTML file as markup."""

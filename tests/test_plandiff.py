@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import cascade
-from cascade.diff import ChangeKind, PlanChange, PlanDiff, diff
+from cascade.plandiff import ChangeKind, PlanChange, PlanDiff, diff
 from tests.conftest import EXAMPLE, NORTHWIND
 
 AS_OF = dt.date(2027, 1, 1)
@@ -491,7 +491,7 @@ def test_example_plans_diff_against_themselves_to_nothing() -> None:
 
 def test_cascade_diff_is_the_function() -> None:
     """``cascade.diff(old, new)`` as the product page writes it, though a module of that name exists."""
-    assert sys.modules["cascade.diff"].diff is diff
+    assert sys.modules["cascade.plandiff"].diff is diff
     new = base()
     find(new, "priya-deals")["status"] = "done"
     result = cascade.diff(load(base()), load(new))

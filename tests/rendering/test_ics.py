@@ -8,9 +8,9 @@ from pathlib import Path
 
 import icalendar
 
-from cascade.render import render
-from cascade.render.ics import calendar
-from tests.render.plans import AS_OF, northwind, plan_of
+from cascade.rendering import render
+from cascade.rendering.ics import calendar
+from tests.rendering.plans import AS_OF, northwind, plan_of
 
 
 def events(data: bytes) -> list[icalendar.Event]:

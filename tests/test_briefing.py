@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from cascade.brief import DEFAULT_BUDGET, Brief, Budget, brief
-from tests.render.plans import (
+from cascade.briefing import DEFAULT_BUDGET, Brief, Budget, brief
+from tests.rendering.plans import (
     AS_OF,
     HEAVY_BLOCKERS,
     HEAVY_COMMITMENTS,

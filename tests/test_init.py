@@ -1,0 +1,56 @@
+"""The ``cascade`` namespace: every public name is there, and importing it stays cheap."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+import cascade
+
+
+def test_every_public_name_resolves_after_every_module_is_imported() -> None:
+    """Importing a submodule binds it on the package; no submodule may shadow a public name."""
+    for info in pkgutil.walk_packages(cascade.__path__, "cascade."):
+        if info.name.startswith("cascade.rendering.pdf"):
+            continue  # needs the optional weasyprint only when called, but keep the walk cheap
+        importlib.import_module(info.name)
+    for name in cascade.__all__:
+        value = getattr(cascade, name)
+        assert not isinstance(value, types.ModuleType), f"cascade.{name} is a module"
+
+
+def test_functions_are_the_library_functions() -> None:
+    from cascade.briefing import brief
+    from cascade.dumping import dump
+    from cascade.plandiff import diff
+    from cascade.rendering import render
+
+    assert (cascade.brief, cascade.dump, cascade.diff, cascade.render) == (brief, dump, diff, render)
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        cascade.nonsense  # noqa: B018
+
+
+def test_dir_lists_the_public_names() -> None:
+    assert set(cascade.__all__) <= set(dir(cascade))
+
+
+@pytest.mark.parametrize(
+    ("statement", "absent"),
+    [
+        ("import cascade", ["pydantic", "networkx", "jinja2", "rich", "typer"]),
+        ("import cascade.reading", ["jinja2", "icalendar", "rich", "typer"]),
+        ("from cascade.cli import main", ["jinja2", "icalendar", "cascade.briefing", "cascade.plandiff"]),
+    ],
+)
+def test_heavy_modules_are_imported_only_where_needed(statement: str, absent: list[str]) -> None:
+    code = f"{statement}; import sys; print(' '.join(m for m in {absent!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == []
