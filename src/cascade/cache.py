@@ -1,43 +1,77 @@
-"""A cache of parsed plan files in ``.cascade_cache/``, keyed by each file's content.
+"""A cache of checked plan files in ``.cascade_cache/``, keyed by each file's content.
 
-Parsing is most of the cost of a run, and in a directory plan most files do not change
-between two runs. Each file's data and source map are stored under the hash of its
-bytes (and of the cascade version and the safety caps), like mypy's and ruff's caches.
-Schema checks and rules still run on every file, so the diagnostics are exactly those of
-a cold run. Files with anchors and aliases, or that could not be read, are not cached.
+Reading and checking a file against the format is most of the cost of a run, and in a
+directory plan most files do not change between two runs. Each file's outcome (its
+validated records, where each one is written, its source map and its faults) is stored
+under the hash of its bytes, of the cascade version and of the safety caps, like mypy's
+and ruff's caches. The rules still run on the whole plan, so the diagnostics are exactly
+those of a cold run.
 
-The data is stored with ``marshal`` (plain dicts, lists and scalars); the offsets of the
-YMap/YList containers are not stored: the reader gives them out in post-order, so a
-post-order walk of the data gives them back.
+Entries are pickles, and unpickling runs code named in the data: an entry is only read
+when it carries a MAC made with a secret kept outside the project
+(``$XDG_CACHE_HOME/cascade/cache-key``, made on first use, readable by its owner only).
+A cache folder that arrives with a clone or a pull request is therefore never trusted:
+its entries fail the check and the files are read again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
+import hmac
 import os
-from array import array
+import pickle
+import secrets
 from pathlib import Path
-from typing import Any
 
 from ._version import __version__
 from .atomic import write_bytes_atomic
-from .diagnostics import Finding, Location
 from .limits import Limits
-from .loader import YamlFile
-from .sourcemap import SourceMap, YList, YMap
 
 CACHE_DIR = ".cascade_cache"
-_FORMAT = 1  # bump when the stored layout changes
+_FORMAT = 2  # bump when what is stored changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by cascade.\n"
+_MAC_SIZE = 32
+
+
+def secret_path() -> Path:
+    """Where the key that signs cache entries lives: the user's cache folder, not the project."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "cascade", "cache-key")
+
+
+def machine_secret() -> bytes | None:
+    """The signing key, made on first use; None when it cannot be kept (then nothing is cached)."""
+    path = secret_path()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+        return fresh
+    except FileExistsError:  # another run made it first: use theirs
+        with contextlib.suppress(OSError):
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+        return None
+    except OSError:
+        return None
 
 
 class FileCache:
-    """Cached reads for the files below one folder; unused entries are pruned by :meth:`close`."""
+    """Cached outcomes for the files below one folder; unused entries are pruned by :meth:`close`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
         self.folder = folder / CACHE_DIR
+        self.secret = secret if secret is not None else machine_secret()
         self.used: set[str] = set()
 
     def key(self, raw: bytes, limits: Limits) -> str:
@@ -47,79 +81,52 @@ class FileCache:
         digest.update(salt.encode())
         return digest.hexdigest()
 
-    def get(self, key: str, display: str) -> YamlFile | None:
+    def get(self, key: str) -> object | None:
+        """The stored value, or None when there is none, or it is damaged or not signed by us."""
+        if self.secret is None:
+            return None
         path = self.folder / f"{key}.bin"
         try:
-            stored = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        mac, payload = blob[:_MAC_SIZE], memoryview(blob)[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
         try:
-            data, columns, keys, findings = stored
-            source = SourceMap(display)
-            source.restore([array(code, blob) for code, blob in columns], keys)
-            counter = [0]
-            result = YamlFile(
-                display,
-                data=_rebuild(data, counter),
-                source=source,
-                findings=[Finding(c, m, Location(display, ln, col)) for c, m, ln, col in findings],
-            )
-        except (ValueError, TypeError, IndexError):  # a damaged or foreign entry: read the file again
+            value: object = pickle.loads(payload)
+        except Exception:
             return None
         self.used.add(path.name)
-        return result
+        return value
 
-    def put(self, key: str, file: YamlFile) -> None:
-        if not file.readable or file.source.has_aliases():
+    def put(self, key: str, value: object) -> None:
+        if self.secret is None:
             return
-        findings = [(f.code, f.message, f.where.line, f.where.column) for f in file.findings]
-        columns = [(a.typecode, a.tobytes()) for a in file.source.columns()]
-        entry: Any = (_plain(file.data), columns, file.source.keys(), findings)
-        blob = marshal.dumps(entry)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.folder.mkdir(exist_ok=True)
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG, encoding="utf-8")
                 (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            write_bytes_atomic(self.folder / f"{key}.bin", blob, durable=False)
+            write_bytes_atomic(self.folder / f"{key}.bin", self._mac(key, payload) + payload, durable=False)
         except OSError:  # a read-only checkout: run without a cache
             return
         self.used.add(f"{key}.bin")
 
+    def _mac(self, key: str, payload: bytes | memoryview) -> bytes:
+        # The entry's name is signed too, so a valid entry cannot be copied under another file's key.
+        assert self.secret is not None
+        mac = hashlib.blake2b(key.encode(), key=self.secret[:64], digest_size=_MAC_SIZE)
+        mac.update(payload)
+        return mac.digest()
+
     def close(self) -> None:
         """Forget entries this run did not use, so the cache never outgrows the plan."""
-        if not self.folder.is_dir():
+        if self.secret is None or not self.folder.is_dir():
             return
         for entry in os.scandir(self.folder):
             if entry.name.endswith(".bin") and entry.name not in self.used:
                 with contextlib.suppress(OSError):  # another run may have removed it
                     os.unlink(entry.path)
-
-
-def _plain(value: object) -> object:
-    """The data without the YMap/YList wrappers, for marshal."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _rebuild(value: object, counter: list[int]) -> object:
-    """YMap/YList again, numbered in post-order as the reader numbered them."""
-    if isinstance(value, dict):
-        mapping = YMap((k, _rebuild(v, counter)) for k, v in value.items())
-        mapping.src = _next(counter, len(mapping))
-        return mapping
-    if isinstance(value, list):
-        items = YList(_rebuild(v, counter) for v in value)
-        items.src = _next(counter, len(items))
-        return items
-    return value
-
-
-def _next(counter: list[int], size: int) -> int:
-    offset = counter[0]
-    counter[0] += size + 1  # the container's own entry, then one per key or item
-    return offset

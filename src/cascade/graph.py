@@ -82,10 +82,19 @@ class Organisation:
 
     def line_is_broken(self, person_id: str) -> bool:
         """True when someone up the person's reporting line names a manager not in the plan (CAS006)."""
+        return person_id in self._broken_lines
+
+    @functools.cached_property
+    def _broken_lines(self) -> frozenset[str]:
+        # Someone naming a missing manager has no edge in: they top a tree of the graph, and
+        # the line of everyone below them is broken too. One walk each, not one per question.
         people = self.index.people
-        *_, top = self.chain(person_id)
-        manager = people[top].manager if top in people else None
-        return manager is not None and manager not in people
+        broken: set[str] = set()
+        for person_id, person in people.items():
+            if person.manager is not None and person.manager not in people:
+                broken.add(person_id)
+                broken.update(nx.descendants(self.org, person_id))
+        return frozenset(broken)
 
     def in_person_org(self, person_id: str, leader_id: str) -> bool:
         """True when ``person_id`` is ``leader_id`` or reports up to them."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import FileCache
 from .diagnostics import Diagnostic, Finding, Location, Severity
@@ -25,14 +26,33 @@ SUPPORTED_VERSION = 1
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+class _Repairs(NamedTuple):
+    """What the schema checks removed from one record: keys, and items of its lists."""
+
+    dropped: frozenset[str]
+    shifts: dict[str, list[int]]
+    """List field -> the index as written of each item kept."""
+
+
 @dataclass
 class _Part:
-    """One file of the plan after reading and schema checks."""
+    """One file of the plan after reading and schema checks: what the plan needs of it.
+
+    The parsed data is not kept (the records hold it), so a part is small enough to cache.
+    """
 
     file: YamlFile
     model: PlanFile | None
-    data: YMap | None
-    dropped: dict[int, set[str]]
+    root: int = 0
+    """Offset of the file's top mapping in its source map."""
+    version: tuple[bool, object] = (False, None)
+    """Whether the file writes ``cascade:``, and the value written."""
+    header_dropped: frozenset[str] = frozenset()
+    """Keys removed from the ``plan:`` header."""
+    offsets: array[int] = field(default_factory=lambda: array("i"))
+    """Source offset of each record, in the order of :func:`_records_in_order` (-1: not placed)."""
+    repairs: dict[int, _Repairs] = field(default_factory=dict)
+    """Position in that order -> what was removed from the record, for the few that had faults."""
 
 
 def load(
@@ -105,32 +125,43 @@ def _plan_files(root: Path) -> list[Path]:
 
 
 def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
-    with paused_gc():
-        if cache is None:
-            return _check_part(read_file(path, display, limits))
-        return _check_part(_read_cached(path, display, limits, cache))
+    if cache is None:
+        return _check_part(read_file(path, display, limits))
+    return _read_cached(path, display, limits, cache)
 
 
-def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> YamlFile:
+def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> _Part:
     try:
         if path.stat().st_size > limits.max_file_size:
-            return read_file(path, display, limits)  # refused by the reader, with its message
+            return _check_part(read_file(path, display, limits))  # refused by the reader, with its message
         raw = path.read_bytes()
     except OSError:
-        return read_file(path, display, limits)
+        return _check_part(read_file(path, display, limits))
     key = cache.key(raw, limits)
-    hit = cache.get(key, display)
-    if hit is not None:
-        return hit
-    file = read_bytes(raw, display, limits)
-    cache.put(key, file)
-    return file
+    hit = cache.get(key)
+    if isinstance(hit, _Part):
+        return _renamed(hit, display)  # the same content may stand in another file
+    part = _check_part(read_bytes(raw, display, limits))
+    if part.file.readable:
+        cache.put(key, part)
+    return part
+
+
+def _renamed(part: _Part, display: str) -> _Part:
+    file = part.file
+    if file.path != display:
+        file.path = file.source.path = display
+        file.findings = [
+            dataclasses.replace(f, where=dataclasses.replace(f.where, file=display)) for f in file.findings
+        ]
+    return part
 
 
 def _check_part(file: YamlFile) -> _Part:
     data = file.data
+    file.data = None  # from here on the records carry the data; the source map keeps the places
     if not file.readable:
-        return _Part(file, None, None, {})
+        return _Part(file, None)
     if not isinstance(data, YMap):
         shape = "empty" if data is None else ("a list" if isinstance(data, list) else "a single value")
         file.findings.append(
@@ -140,10 +171,16 @@ def _check_part(file: YamlFile) -> _Part:
                 Location(file.path, 1, 1),
             )
         )
-        return _Part(file, None, None, {})
+        return _Part(file, None)
     checked = check_file(data, file.source)
     file.findings.extend(checked.findings)
-    return _Part(file, checked.model, data, checked.dropped)
+    part = _Part(file, checked.model, root=data.src, version=("cascade" in data, data.get("cascade")))
+    plan_map = data.get("plan")
+    if isinstance(plan_map, YMap) and plan_map.src in checked.dropped:
+        part.header_dropped = frozenset(checked.dropped[plan_map.src])
+    if checked.model is not None:
+        _place_records(part, checked.model, data, checked.dropped)
+    return part
 
 
 def _assemble(parts: list[_Part]) -> Plan:
@@ -163,8 +200,7 @@ def _assemble(parts: list[_Part]) -> Plan:
         raise PlanError(_as_diagnostics(findings))
     head = headers[0]
     for extra in headers[1:]:
-        assert extra.data is not None
-        line, column = extra.file.source.locate(extra.data.src, ("plan",), key=True)
+        line, column = extra.file.source.locate(extra.root, ("plan",), key=True)
         findings.append(
             Finding(
                 "CAS007",
@@ -186,19 +222,25 @@ def _assemble(parts: list[_Part]) -> Plan:
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     for part in parts:
         assert part.model is not None
-        assert part.data is not None
         number = len(sources)
         sources.append(part.file.source)
         for name in SECTIONS:
-            records: list[Record] = getattr(part.model, name)
-            sections[name].extend(records)
-            raws = part.data.get(name)
-            if isinstance(raws, list):
-                _place_records(records, raws, number, part.file.source, part.dropped, places, dropped, shifts)
+            sections[name].extend(getattr(part.model, name))
+        offsets, repairs = part.offsets, part.repairs
+        for position, record in enumerate(_records_in_order(part.model)):
+            offset = offsets[position]
+            if offset < 0:
+                continue
+            places[id(record)] = Place(number, offset)
+            repaired = repairs.get(position) if repairs else None
+            if repaired is not None:
+                if repaired.dropped:
+                    dropped[id(record)] = set(repaired.dropped)
+                for key, kept in repaired.shifts.items():
+                    shifts[id(record), key] = kept
 
-    plan_map = head.data.get("plan") if head.data is not None else None
-    if isinstance(plan_map, YMap) and plan_map.src in head.dropped:
-        dropped[id(header)] = set(head.dropped[plan_map.src])
+    if head.header_dropped:
+        dropped[id(header)] = set(head.header_dropped)
 
     if header.roster:
         findings.extend(_add_roster(head, header.roster, sources, places, sections))
@@ -223,9 +265,7 @@ def _assemble(parts: list[_Part]) -> Plan:
 def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
     out: list[Finding] = []
     for part in parts:
-        assert part.data is not None
-        present = "cascade" in part.data
-        version = part.data.get("cascade")
+        present, version = part.version
         if part is head and not present:
             out.append(
                 Finding(
@@ -235,7 +275,7 @@ def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
                 )
             )
         elif present and (type(version) is not int or version != SUPPORTED_VERSION):
-            line, column = part.file.source.locate(part.data.src, ("cascade",))
+            line, column = part.file.source.locate(part.root, ("cascade",))
             out.append(
                 Finding(
                     "CAS007",
@@ -246,40 +286,62 @@ def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
     return out
 
 
-def _place_records(
-    records: list[Record],
-    raws: list[object],
-    source_number: int,
-    source: SourceMap,
-    file_dropped: dict[int, set[str]],
-    places: dict[int, Place],
-    dropped: dict[int, set[str]],
-    shifts: dict[tuple[int, str], list[int]],
-) -> None:
-    """Remember where each record (and each nested node) stands; the lists align one to one."""
-    stack = list(zip(records, raws, strict=True))
-    while stack:
-        record, raw = stack.pop()
-        if not isinstance(raw, YMap):
-            continue
-        places[id(record)] = Place(source_number, raw.src)
-        if file_dropped:
-            for key, value in raw.items():
-                removed = file_dropped.get(value.src) if isinstance(value, YList) else None
-                if removed:  # items were dropped: map the kept ones back to where they are written
-                    kept = [i for i in range(source.size(value.src)) if str(i) not in removed]
-                    shifts[id(record), key] = kept
-            keys = set(file_dropped.get(raw.src, ()))
-            for sub in ("measure", "change"):
-                inner = raw.get(sub)
-                if isinstance(inner, YMap):
-                    keys.update(f"{sub}.{k}" for k in file_dropped.get(inner.src, ()))
-            if keys:
-                dropped[id(record)] = keys
-        if isinstance(record, Node) and record.children:
-            children = raw.get("children")
-            if isinstance(children, list):
-                stack.extend(zip(record.children, children, strict=True))
+def _records_in_order(model: PlanFile) -> Iterator[Record]:
+    """Every record of a file, nested nodes after their parent: the order places are kept in."""
+    for name in SECTIONS:
+        records: list[Record] = getattr(model, name)
+        stack = records[::-1]
+        while stack:
+            record = stack.pop()
+            yield record
+            if isinstance(record, Node) and record.children:
+                stack.extend(record.children[::-1])
+
+
+def _place_records(part: _Part, model: PlanFile, data: YMap, file_dropped: dict[int, set[str]]) -> None:
+    """Note where each record is written, in :func:`_records_in_order`; the records and the
+    data they were validated from align one to one."""
+    source = part.file.source
+    offsets = part.offsets
+    for name in SECTIONS:
+        records: list[Record] = getattr(model, name)
+        raws = data.get(name)
+        stack = (
+            list(zip(records, raws, strict=True))[::-1]
+            if isinstance(raws, list)
+            else [(r, None) for r in records[::-1]]
+        )
+        while stack:
+            record, raw = stack.pop()
+            if not isinstance(raw, YMap):
+                offsets.append(-1)
+                raw = None
+            else:
+                if file_dropped:
+                    repaired = _repairs(raw, source, file_dropped)
+                    if repaired is not None:
+                        part.repairs[len(offsets)] = repaired
+                offsets.append(raw.src)
+            if isinstance(record, Node) and record.children:
+                children = raw.get("children") if raw is not None else None
+                if isinstance(children, list):
+                    stack.extend(list(zip(record.children, children, strict=True))[::-1])
+                else:
+                    stack.extend((child, None) for child in record.children[::-1])
+
+
+def _repairs(raw: YMap, source: SourceMap, file_dropped: dict[int, set[str]]) -> _Repairs | None:
+    shifts: dict[str, list[int]] = {}
+    for key, value in raw.items():
+        removed = file_dropped.get(value.src) if isinstance(value, YList) else None
+        if removed:  # items were dropped: map the kept ones back to where they are written
+            shifts[key] = [i for i in range(source.size(value.src)) if str(i) not in removed]
+    keys = set(file_dropped.get(raw.src, ()))
+    for sub in ("measure", "change"):
+        inner = raw.get(sub)
+        if isinstance(inner, YMap):
+            keys.update(f"{sub}.{k}" for k in file_dropped.get(inner.src, ()))
+    return _Repairs(frozenset(keys), shifts) if keys or shifts else None
 
 
 def _add_roster(
@@ -289,9 +351,8 @@ def _add_roster(
     places: dict[int, Place],
     sections: dict[str, list[Any]],
 ) -> list[Finding]:
-    assert head.data is not None
     header_source = head.file.source
-    plan_offset = header_source.child(head.data.src, "plan")
+    plan_offset = header_source.child(head.root, "plan")
     line, column = header_source.locate(plan_offset, ("roster",)) if plan_offset is not None else (1, 1)
     base = os.path.dirname(head.file.path)
     display = os.path.join(base, roster) if base else roster
