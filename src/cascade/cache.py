@@ -69,15 +69,19 @@ def machine_secret() -> bytes | None:
 class FileCache:
     """Cached outcomes for the files below one folder; unused entries are pruned by :meth:`close`."""
 
-    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None, *, layout: str = "") -> None:
         self.folder = folder / CACHE_DIR
         self.secret = secret if secret is not None else machine_secret()
+        self.layout = layout
+        """The shape of what is stored (its classes and their fields): a new shape, new keys."""
         self.used: set[str] = set()
 
     def key(self, raw: bytes, limits: Limits) -> str:
-        """The entry's name: the file's bytes, this cascade, and the caps it was read under."""
+        """The entry's name: the file's bytes, this cascade, the shape stored, and the caps it was read under."""
         digest = hashlib.blake2b(raw, digest_size=20)
-        salt = f"{_FORMAT}:{__version__}:{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+        salt = (
+            f"{_FORMAT}:{__version__}:{self.layout}:{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+        )
         digest.update(salt.encode())
         return digest.hexdigest()
 

@@ -385,4 +385,20 @@ class PlanFile(Model):
 
 
 SECTIONS = ("people", "teams", "objectives", "moments", "blockers")
+
+LAYOUT_CLASSES: tuple[type, ...] = (
+    Coverage,
+    Policy,
+    CheckLimits,
+    Checks,
+    Header,
+    Person,
+    Team,
+    Measure,
+    Change,
+    Node,
+    Moment,
+    Blocker,
+)
+"""Every class a checked plan file is made of (the cache keys on their fields)."""
 """The list sections, in the order of the format page."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -16,7 +17,7 @@ from .gcpause import paused_gc
 from .index import Place, Record
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import YamlFile, read_bytes, read_file
-from .model import SECTIONS, Node, PlanFile
+from .model import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
 from .plan import Plan, PlanError, Source
 from .roster import RosterUnreadable, read_roster
 from .schema_check import check_file
@@ -49,10 +50,12 @@ class _Part:
     """Whether the file writes ``cascade:``, and the value written."""
     header_dropped: frozenset[str] = frozenset()
     """Keys removed from the ``plan:`` header."""
+    records: list[Record] = field(default_factory=list)
+    """Every record of the file, nested nodes included, each followed by the nodes below it."""
     offsets: array[int] = field(default_factory=lambda: array("i"))
-    """Source offset of each record, in the order of :func:`_records_in_order` (-1: not placed)."""
+    """Where each of ``records`` is written: its offset in the source map (-1: not placed)."""
     repairs: dict[int, _Repairs] = field(default_factory=dict)
-    """Position in that order -> what was removed from the record, for the few that had faults."""
+    """Position in ``records`` -> what was removed from the record, for the few that had faults."""
 
 
 def load(
@@ -79,7 +82,7 @@ def load(
         raise PlanError([_fatal(given, "CAS001", f"no such file or directory: {given}")])
     overrides = dataclasses.asdict(limits) if isinstance(limits, Limits) else dict(limits or {})
     base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
-    store = FileCache(root if root.is_dir() else root.parent) if cache else None
+    store = FileCache(root if root.is_dir() else root.parent, layout=_LAYOUT) if cache else None
     try:
         with paused_gc():  # reading creates millions of objects and frees none: see gcpause
             return _load(root, given, base, overrides, store)
@@ -122,6 +125,27 @@ def _plan_files(root: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git and friends are not plans
         found.extend(Path(folder, n) for n in sorted(names) if n.endswith(YAML_SUFFIXES) and not n.startswith("."))
     return found
+
+
+def _shape(cls: type) -> str:
+    if dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+    else:
+        # a pydantic model, a NamedTuple, or a class with slots
+        found: Iterable[str] = (
+            getattr(cls, "model_fields", None) or getattr(cls, "_fields", None) or vars(cls)["__slots__"]
+        )
+        names = list(found)
+    return f"{cls.__name__}({','.join(names)})"
+
+
+_LAYOUT = hashlib.blake2b(
+    ";".join(
+        _shape(cls) for cls in (_Part, _Repairs, YamlFile, SourceMap, Finding, Location, PlanFile, *LAYOUT_CLASSES)
+    ).encode(),
+    digest_size=8,
+).hexdigest()
+"""What a cached part is made of: when a class or a field changes, old entries are not read."""
 
 
 def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
@@ -226,18 +250,16 @@ def _assemble(parts: list[_Part]) -> Plan:
         sources.append(part.file.source)
         for name in SECTIONS:
             sections[name].extend(getattr(part.model, name))
-        offsets, repairs = part.offsets, part.repairs
-        for position, record in enumerate(_records_in_order(part.model)):
-            offset = offsets[position]
-            if offset < 0:
-                continue
-            places[id(record)] = Place(number, offset)
-            repaired = repairs.get(position) if repairs else None
-            if repaired is not None:
-                if repaired.dropped:
-                    dropped[id(record)] = set(repaired.dropped)
-                for key, kept in repaired.shifts.items():
-                    shifts[id(record), key] = kept
+        records, offsets = part.records, part.offsets
+        for record, offset in zip(records, offsets, strict=True):
+            if offset >= 0:
+                places[id(record)] = Place(number, offset)
+        for position, repaired in part.repairs.items():
+            record = records[position]
+            if repaired.dropped:
+                dropped[id(record)] = set(repaired.dropped)
+            for key, kept in repaired.shifts.items():
+                shifts[id(record), key] = kept
 
     if head.header_dropped:
         dropped[id(header)] = set(head.header_dropped)
@@ -286,23 +308,11 @@ def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
     return out
 
 
-def _records_in_order(model: PlanFile) -> Iterator[Record]:
-    """Every record of a file, nested nodes after their parent: the order places are kept in."""
-    for name in SECTIONS:
-        records: list[Record] = getattr(model, name)
-        stack = records[::-1]
-        while stack:
-            record = stack.pop()
-            yield record
-            if isinstance(record, Node) and record.children:
-                stack.extend(record.children[::-1])
-
-
 def _place_records(part: _Part, model: PlanFile, data: YMap, file_dropped: dict[int, set[str]]) -> None:
-    """Note where each record is written, in :func:`_records_in_order`; the records and the
-    data they were validated from align one to one."""
+    """Note where each record is written; the records and the data they were validated from
+    align one to one. Kept in the cache with the records, so a cached file is placed without a walk."""
     source = part.file.source
-    offsets = part.offsets
+    ordered, offsets = part.records, part.offsets
     for name in SECTIONS:
         records: list[Record] = getattr(model, name)
         raws = data.get(name)
@@ -313,6 +323,7 @@ def _place_records(part: _Part, model: PlanFile, data: YMap, file_dropped: dict[
         )
         while stack:
             record, raw = stack.pop()
+            ordered.append(record)
             if not isinstance(raw, YMap):
                 offsets.append(-1)
                 raw = None

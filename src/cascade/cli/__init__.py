@@ -3,6 +3,7 @@ to an exit status in one place; nothing below it prints a traceback or exits."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -48,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # A run builds millions of long-lived objects and drops them all at the end; the cyclic
+    # collector would scan them again and again for nothing (whole seconds at a million
+    # nodes). Reference counting still frees what is dropped. The process is ours: this is
+    # not done for library callers.
+    gc.disable()
     sys.exit(main())
 
 
