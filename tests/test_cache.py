@@ -191,9 +191,10 @@ def test_an_entry_we_did_not_sign_is_never_unpickled(tmp_path: Path, count_parse
     """A cache folder committed to a repository (or made on another machine) is not trusted."""
     plan = write(tmp_path, "file", people=20)
     cold = diagnostics(plan, cache=False)
-    store = FileCache(plan.parent, secret=b"another machine's key.........!!")
+    store = FileCache(plan.parent, secret=b"another machine's key.........!!", layout=reading.CACHE_LAYOUT)
     key = store.key(plan.read_bytes(), DEFAULT_LIMITS)
     store.put(key, _Planted())  # properly signed, but with another key
+    assert (plan.parent / CACHE_DIR / f"{key}.bin").exists()
     count_parses.clear()
     assert diagnostics(plan, cache=True) == cold
     assert RAN == []

@@ -82,7 +82,7 @@ def load(
         raise PlanError([_fatal(given, "CAS001", f"no such file or directory: {given}")])
     overrides = dataclasses.asdict(limits) if isinstance(limits, Limits) else dict(limits or {})
     base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
-    store = FileCache(root if root.is_dir() else root.parent, layout=_LAYOUT) if cache else None
+    store = FileCache(root if root.is_dir() else root.parent, layout=CACHE_LAYOUT) if cache else None
     try:
         with paused_gc():  # reading creates millions of objects and frees none: see gcpause
             return _load(root, given, base, overrides, store)
@@ -139,7 +139,7 @@ def _shape(cls: type) -> str:
     return f"{cls.__name__}({','.join(names)})"
 
 
-_LAYOUT = hashlib.blake2b(
+CACHE_LAYOUT = hashlib.blake2b(
     ";".join(
         _shape(cls) for cls in (_Part, _Repairs, YamlFile, SourceMap, Finding, Location, PlanFile, *LAYOUT_CLASSES)
     ).encode(),
