@@ -7,10 +7,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cascade
-from cascade.graph import below, cascade_graph, commitments_of, leaves, line_of_sight, org_graph, roots
+from cascade.graph import below, cascade_graph, commitments_of, leaves, line_of_sight, links_of, org_graph, roots
 from tests.rules._helpers import AS_OF, HEAD
 
 EXAMPLE = Path(__file__).parent / "data" / "example.yaml"
@@ -25,7 +28,7 @@ def example() -> cascade.Plan:
 
 
 def test_cascade_edges_from_children_and_supports(example: cascade.Plan) -> None:
-    graph = cascade_graph(example.index)
+    graph = cascade_graph(links_of(example.index))
     assert set(graph.nodes) == {
         "arr",
         "emea-arr",
@@ -290,3 +293,52 @@ def test_a_reporting_cycle_does_not_hang() -> None:
     assert results["outside"] is False
     assert results["team"] is True
     assert results["subteams"] == ["t2"]
+
+
+# -- the rules' adjacency lists against networkx -----------------------------------------------
+
+_IDS = [f"n{i}" for i in range(8)]
+
+
+@st.composite
+def _cascades(draw: st.DrawFn) -> cascade.Plan:
+    """Up to eight nodes, some nested, each supporting any ids: known, unknown, itself, twice."""
+
+    def node(depth: int) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": draw(st.sampled_from(_IDS)),
+            "title": "t",
+            "supports": draw(st.lists(st.sampled_from([*_IDS, "ghost"]), max_size=3)),
+        }
+        if depth < 2:
+            data["children"] = [node(depth + 1) for _ in range(draw(st.integers(0, 2)))]
+        return data
+
+    objectives = [node(0) for _ in range(draw(st.integers(1, 4)))]
+    header = cascade.Header.model_validate({"name": "D", "start": "2027-01-01", "end": "2027-06-30"})
+    return cascade.Plan(plan=header, objectives=[cascade.Node.model_validate(o) for o in objectives])
+
+
+def _networkx_reference(plan: cascade.Plan) -> nx.DiGraph[str]:
+    """The graph as networkx builds it from the same edges, deduplicating them itself."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    nodes = plan.index.nodes
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((parent, child) for child, parent in plan.index.nested_parent.items())
+    graph.add_edges_from((p, n.id) for n in nodes.values() for p in n.supports if p in nodes)
+    return graph
+
+
+@settings(max_examples=300, deadline=None)
+@given(_cascades())
+def test_links_hold_networkx_edges_in_networkx_order(plan: cascade.Plan) -> None:
+    reference = _networkx_reference(plan)
+    links = plan.links
+    assert list(links.edges()) == list(reference.edges())
+    for node_id in plan.index.nodes:
+        assert list(links.below(node_id)) == list(reference.successors(node_id))
+        assert list(links.above(node_id)) == list(reference.predecessors(node_id))
+        assert links.is_leaf(node_id) == (reference.out_degree(node_id) == 0)
+    assert list(links.leaves()) == [n for n, d in reference.out_degree() if d == 0]
+    assert links.is_acyclic() == nx.is_directed_acyclic_graph(reference)
+    assert list(plan.graph.edges()) == list(reference.edges())

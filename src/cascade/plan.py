@@ -10,7 +10,7 @@ from typing import Literal, Protocol
 from pydantic import Field, PrivateAttr
 
 from .diagnostics import UNKNOWN, Diagnostic, Finding, Location
-from .graph import DiGraph, Organisation, cascade_graph, line_of_sight, org_graph
+from .graph import DiGraph, Links, Organisation, cascade_graph, line_of_sight, links_of, org_graph
 from .index import TABLE, Place, PlanIndex, Record, build_index
 from .model import Blocker, Header, Model, Moment, Node, Person, Team
 
@@ -91,6 +91,8 @@ class Plan(Model):
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
     _shifts: dict[tuple[int, str], list[int]] = PrivateAttr(default_factory=dict)
+    _fragments: list[PlanIndex] | None = PrivateAttr(default=None)
+    """The indexes of the files read, when each was built with its file (see index.merge_indexes)."""
     """(id() of a record, list field) -> index as written, for each item kept after bad ones were dropped."""
 
     def __eq__(self, other: object) -> bool:
@@ -126,9 +128,14 @@ class Plan(Model):
         return iter(self.index.nodes.values())
 
     @cached_property
+    def links(self) -> Links:
+        """The cascade as adjacency lists of node ids (what the rules walk)."""
+        return links_of(self.index)
+
+    @cached_property
     def graph(self) -> DiGraph:
         """The cascade as a networkx ``DiGraph`` of node ids, parent -> child."""
-        return cascade_graph(self.index)
+        return cascade_graph(self.links)
 
     @cached_property
     def organisation(self) -> Organisation:
@@ -139,7 +146,7 @@ class Plan(Model):
     def commitments(self) -> list[Node]:
         """Every leaf (a node with nothing below it), in the order written."""
         nodes = self.index.nodes
-        return [nodes[n] for n, degree in self.graph.out_degree() if degree == 0]
+        return [nodes[n] for n in self.links.leaves()]
 
     def who(self, record_id: str | None) -> Person | Team | None:
         """The person or team an owner, helper or architect id names, if the plan has it."""
@@ -175,7 +182,7 @@ class Plan(Model):
 
     def is_leaf(self, node_id: str) -> bool:
         """True for a commitment: a node with nothing below it."""
-        return self.graph.out_degree(node_id) == 0
+        return self.links.is_leaf(node_id)
 
     def line_of_sight(self, node_id: str) -> list[str]:
         """Node ids from the company objective down to ``node_id``; KeyError for an unknown id."""

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from .cache import FileCache
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
-from .index import Place, Record
+from .index import Place, PlanIndex, Record, index_of
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import YamlFile, read_bytes, read_file
 from .model import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
@@ -56,6 +56,8 @@ class _Part:
     """Where each of ``records`` is written: its offset in the source map (-1: not placed)."""
     repairs: dict[int, _Repairs] = field(default_factory=dict)
     """Position in ``records`` -> what was removed from the record, for the few that had faults."""
+    index: PlanIndex | None = None
+    """The file's records by id (cached with them: the plan's index is then a merge)."""
 
 
 def load(
@@ -204,6 +206,7 @@ def _check_part(file: YamlFile) -> _Part:
         part.header_dropped = frozenset(checked.dropped[plan_map.src])
     if checked.model is not None:
         _place_records(part, checked.model, data, checked.dropped)
+        part.index = index_of(checked.model)
     return part
 
 
@@ -264,8 +267,10 @@ def _assemble(parts: list[_Part]) -> Plan:
     if head.header_dropped:
         dropped[id(header)] = set(head.header_dropped)
 
+    fragments: list[PlanIndex] | None = [p.index for p in parts if p.index is not None]
     if header.roster:
         findings.extend(_add_roster(head, header.roster, sources, places, sections))
+        fragments = None  # the roster's people join the plan after every file: build the index whole
 
     plan = Plan.model_construct(
         cascade=1,
@@ -281,6 +286,8 @@ def _assemble(parts: list[_Part]) -> Plan:
     plan._findings = findings
     plan._dropped = dropped
     plan._shifts = shifts
+    if fragments is not None and len(fragments) == len(parts):
+        plan._fragments = fragments
     return plan
 
 

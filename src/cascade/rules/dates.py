@@ -73,7 +73,7 @@ class ChildDueAfterParent(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         nodes = plan.index.nodes
-        for parent_id, child_id in plan.graph.edges():
+        for parent_id, child_id in plan.links.edges():
             parent, child = nodes[parent_id], nodes[child_id]
             if parent.due is not None and child.due is not None and child.due > parent.due:
                 yield self.finding(

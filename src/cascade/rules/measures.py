@@ -32,11 +32,11 @@ class _Coverage(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         bounds = plan.plan.policy.quota_coverage
-        graph, nodes = plan.graph, plan.index.nodes
+        links, nodes = plan.links, plan.index.nodes
         for node in nodes.values():
-            if node.measure is None or node.measure.target is None or graph.out_degree(node.id) == 0:
+            if node.measure is None or node.measure.target is None or links.is_leaf(node.id):
                 continue
-            found = coverage(node, (nodes[c] for c in graph.successors(node.id)))
+            found = coverage(node, (nodes[c] for c in links.below(node.id)))
             if found is None:
                 continue
             total, ratio = found
@@ -168,7 +168,7 @@ class UnitMismatch(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         nodes = plan.index.nodes
-        for parent_id, child_id in plan.graph.edges():
+        for parent_id, child_id in plan.links.edges():
             parent, child = nodes[parent_id], nodes[child_id]
             if parent.measure is None or child.measure is None:
                 continue

@@ -133,7 +133,7 @@ class OwnerOutsideOrganisation(Rule):
         plan = ctx.plan
         people, teams, nodes = plan.index.people, plan.index.teams, plan.index.nodes
         org = plan.organisation
-        for parent_id, child_id in plan.graph.edges():
+        for parent_id, child_id in plan.links.edges():
             parent, child = nodes[parent_id], nodes[child_id]
             if parent.owner is None or child.owner is None or parent.owner == child.owner:
                 continue
@@ -239,11 +239,11 @@ class PersonalDelegated(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
-        graph, nodes, teams = plan.graph, plan.index.nodes, plan.index.teams
+        links, nodes, teams = plan.links, plan.index.nodes, plan.index.teams
         for node in nodes.values():
             if not node.personal or node.owner is None:
                 continue
-            for parent_id in graph.predecessors(node.id):
+            for parent_id in links.above(node.id):
                 parent = nodes[parent_id]
                 expected = teams[parent.owner].lead if parent.owner in teams else parent.owner
                 if expected is not None and node.owner != expected:
@@ -254,7 +254,7 @@ class PersonalDelegated(Rule):
                         node.id,
                         node.owner,
                     )
-            for child_id in graph.successors(node.id):
+            for child_id in links.below(node.id):
                 child = nodes[child_id]
                 # a personal child is judged by the first form, at the same place: report it once
                 if child.owner is not None and child.owner != node.owner and not child.personal:

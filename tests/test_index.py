@@ -1,0 +1,62 @@
+"""The index of a plan: built whole, or merged from the indexes of its files, with the same result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import cascade
+from cascade.index import PlanIndex, build_index, index_of, merge_indexes
+from tests.conftest import HEADER
+from tests.test_bench_generate import AS_OF, write
+
+
+def tables(index: PlanIndex) -> list[list[tuple[str, object]]]:
+    """Every table with its order, and the duplicates as (id, kind)."""
+    named: list[Mapping[str, object]] = [
+        index.people,
+        index.teams,
+        index.nodes,
+        index.moments,
+        index.blockers,
+        index.nested_parent,
+    ]
+    return [list(t.items()) for t in named] + [sorted(index.kinds.items()), [(d.id, d.kind) for d in index.duplicates]]
+
+
+def test_a_directory_plan_gets_its_index_by_merging_its_files(tmp_path: Path) -> None:
+    plan_dir = write(tmp_path, "dir", people=80)
+    plan = cascade.load(plan_dir)
+    assert plan._fragments is not None
+    merged = plan.index
+    assert plan._fragments is None  # used once
+    whole = build_index(plan)  # no fragments left: the full build
+    assert tables(merged) == tables(whole)
+    assert merged.nested_parent
+
+
+def test_an_id_in_two_files_is_a_duplicate_either_way(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(HEADER + "people:\n  - {id: ana, name: Ana}\n", encoding="utf-8")
+    (tmp_path / "more.yaml").write_text("people:\n  - {id: ana, name: Ana Again}\n", encoding="utf-8")
+    plan = cascade.load(tmp_path)
+    assert plan._fragments is not None
+    assert merge_indexes(plan._fragments) is None
+    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [("ana", "person", "person")]
+    codes = [(Path(d.file).name, d.line, d.code) for d in cascade.validate(plan, as_of=AS_OF).diagnostics]
+    # files are read in name order: more.yaml first, so the second "ana" is the one in plan.yaml
+    assert [c for c in codes if c[2] == "CAS005"] == [("plan.yaml", 4, "CAS005")]
+
+
+def test_an_id_twice_in_one_file_is_left_to_the_full_build(tmp_path: Path) -> None:
+    text = HEADER + "people:\n  - {id: ana, name: Ana}\nobjectives:\n  - {id: ana, title: Sell, owner: ana}\n"
+    plan = cascade.loads(text)
+    assert index_of(plan).duplicates
+    assert merge_indexes([index_of(plan)]) is None
+    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [("ana", "node", "person")]
+
+
+def test_a_plan_built_in_python_has_no_fragments() -> None:
+    header = cascade.Header.model_validate({"name": "Demo", "start": "2027-01-01", "end": "2027-06-30"})
+    plan = cascade.Plan(plan=header, people=[cascade.Person(id="a", name="A")])
+    assert plan._fragments is None
+    assert list(plan.index.people) == ["a"]
