@@ -342,3 +342,33 @@ def test_links_hold_networkx_edges_in_networkx_order(plan: cascade.Plan) -> None
     assert list(links.leaves()) == [n for n, d in reference.out_degree() if d == 0]
     assert links.is_acyclic() == nx.is_directed_acyclic_graph(reference)
     assert list(plan.graph.edges()) == list(reference.edges())
+
+
+_PEOPLE = [f"p{i}" for i in range(7)]
+
+
+@st.composite
+def _organisations(draw: st.DrawFn) -> cascade.Plan:
+    """Up to seven people, each with no manager, someone in the plan (themselves too) or not."""
+    people = [
+        cascade.Person(id=pid, name=pid, manager=draw(st.sampled_from([None, *_PEOPLE, "ghost"])))
+        for pid in draw(st.lists(st.sampled_from(_PEOPLE), unique=True, min_size=1))
+    ]
+    header = cascade.Header.model_validate({"name": "D", "start": "2027-01-01", "end": "2027-06-30"})
+    return cascade.Plan(plan=header, people=people)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_organisations())
+def test_reporting_lines_answer_as_networkx_does(plan: cascade.Plan) -> None:
+    org, reference = plan.organisation, org_graph(plan.index)
+    people = list(plan.index.people)
+    for pid in people:
+        assert org.manager_of(pid) == next(iter(reference.predecessors(pid)), None)
+        assert org.direct_reports(pid) == list(reference.successors(pid))
+        assert org.is_leader(pid) == (reference.out_degree(pid) > 0)
+        assert org.organisation(pid) == {pid, *nx.descendants(reference, pid)}
+        for leader in people:
+            assert org.in_person_org(pid, leader) == (pid in org.organisation(leader)), (pid, leader)
+    cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(reference))
+    assert org.is_forest() == (not cyclic)

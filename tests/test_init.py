@@ -11,6 +11,7 @@ import types
 import pytest
 
 import cascade
+from tests.conftest import NORTHWIND
 
 
 def test_every_public_name_resolves_after_every_module_is_imported() -> None:
@@ -47,7 +48,8 @@ def test_dir_lists_the_public_names() -> None:
     [
         ("import cascade", ["pydantic", "networkx", "jinja2", "rich", "typer"]),
         ("import cascade.reading", ["jinja2", "icalendar", "rich", "typer"]),
-        ("from cascade.cli import main", ["jinja2", "icalendar", "cascade.briefing", "cascade.plandiff"]),
+        ("from cascade.cli import main", ["jinja2", "icalendar", "networkx", "cascade.briefing", "cascade.plandiff"]),
+        (f"from cascade.cli import main; main(['validate', '--no-cache', {str(NORTHWIND)!r}])", ["networkx", "jinja2"]),
     ],
 )
 def test_heavy_modules_are_imported_only_where_needed(statement: str, absent: list[str]) -> None:

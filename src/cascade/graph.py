@@ -1,9 +1,11 @@
 """The plan as graphs, and plain queries on them; no rule logic lives here.
 
 Two graphs: the cascade (node ids, parent -> child, through ``children`` and ``supports``)
-and the organisation (person ids, manager -> report). Both are networkx ``DiGraph`` s,
-built once per plan. Every query here is linear in what it returns, so the rules built on
-them stay linear in the size of the plan.
+and the organisation (person ids, manager -> report). Each is kept as plain adjacency
+lists, which is what the rules walk, and is available as a networkx ``DiGraph`` for its
+algorithms (cycles, paths) and for drawing; networkx is imported only then. Every query
+here is linear in what it returns, so the rules built on them stay linear in the size of
+the plan.
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
-import networkx as nx
-
 from .index import PlanIndex
 from .model import Node, Person, Team
 
 if TYPE_CHECKING:
-    DiGraph: TypeAlias = nx.DiGraph[str]
-else:  # networkx's classes are generic only in its type stubs
-    DiGraph = nx.DiGraph
+    import networkx as nx
+
+    DiGraph: TypeAlias = nx.DiGraph[str]  # networkx's classes are generic only in its type stubs
 
 
 _NONE: tuple[str, ...] = ()
@@ -105,20 +105,35 @@ def links_of(index: PlanIndex) -> Links:
 
 def cascade_graph(links: Links) -> DiGraph:
     """Node ids, parent -> child, as a networkx graph."""
+    import networkx as nx
+
     graph: DiGraph = nx.DiGraph()
     graph.add_nodes_from(links.nodes)
     graph.add_edges_from(links.edges())
     return graph
 
 
-def org_graph(index: PlanIndex) -> DiGraph:
-    """Person ids, manager -> direct report."""
-    graph: DiGraph = nx.DiGraph()
+def reporting_lines(index: PlanIndex) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Person -> manager, and manager -> direct reports in the order written. A manager
+    who is not in the plan (CAS006), or a person managing themselves (CAS103), is no line."""
     people = index.people
-    graph.add_nodes_from(people)
-    graph.add_edges_from(
-        (person.manager, pid) for pid, person in people.items() if person.manager in people and person.manager != pid
-    )
+    managers: dict[str, str] = {}
+    reports: dict[str, list[str]] = {}
+    for pid, person in people.items():
+        manager = person.manager
+        if manager is not None and manager != pid and manager in people:
+            managers[pid] = manager
+            reports.setdefault(manager, []).append(pid)
+    return managers, reports
+
+
+def org_graph(index: PlanIndex) -> DiGraph:
+    """Person ids, manager -> direct report, as a networkx graph."""
+    import networkx as nx
+
+    graph: DiGraph = nx.DiGraph()
+    graph.add_nodes_from(index.people)
+    graph.add_edges_from((manager, pid) for pid, manager in reporting_lines(index)[0].items())
     return graph
 
 
@@ -127,20 +142,44 @@ class Organisation:
     """Reporting lines and teams, answering "who is inside whose organisation"."""
 
     index: PlanIndex
-    org: DiGraph
+    managers: dict[str, str]
+    """Person id -> their manager's, for everyone whose manager is in the plan."""
+    reports: dict[str, list[str]]
+    """Manager id -> their direct reports' ids, in the order written."""
     _team_leads: dict[str, frozenset[str]] = field(default_factory=dict)
     _team_members: dict[str, frozenset[str]] = field(default_factory=dict)
     _subteams: dict[str, list[str]] | None = None
 
+    @classmethod
+    def of(cls, index: PlanIndex) -> Organisation:
+        return cls(index, *reporting_lines(index))
+
+    @functools.cached_property
+    def org(self) -> DiGraph:
+        """The reporting lines as a networkx graph, manager -> report (built on first use)."""
+        return org_graph(self.index)
+
     def manager_of(self, person_id: str) -> str | None:
-        preds = list(self.org.predecessors(person_id)) if person_id in self.org else []
-        return preds[0] if preds else None
+        return self.managers.get(person_id)
 
     def direct_reports(self, person_id: str) -> list[str]:
-        return list(self.org.successors(person_id)) if person_id in self.org else []
+        return list(self.reports.get(person_id, ()))
 
     def is_leader(self, person_id: str) -> bool:
-        return person_id in self.org and self.org.out_degree(person_id) > 0
+        return person_id in self.reports
+
+    def _below(self, person_id: str) -> Iterator[str]:
+        """Everyone reporting up to the person, directly or not (each once, even on a cycle)."""
+        reports = self.reports
+        seen = {person_id}
+        stack = list(reports.get(person_id, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            yield current
+            stack.extend(reports.get(current, ()))
 
     def chain(self, person_id: str) -> Iterator[str]:
         """The person, their manager, and so on up; stops on a reporting cycle."""
@@ -153,9 +192,9 @@ class Organisation:
 
     def organisation(self, person_id: str) -> set[str]:
         """The person and everyone reporting up to them, directly or not."""
-        if person_id not in self.org:
+        if person_id not in self.index.people:
             return set()
-        return {person_id, *nx.descendants(self.org, person_id)}
+        return {person_id, *self._below(person_id)}
 
     def line_is_broken(self, person_id: str) -> bool:
         """True when someone up the person's reporting line names a manager not in the plan (CAS006)."""
@@ -170,7 +209,7 @@ class Organisation:
         for person_id, person in people.items():
             if person.manager is not None and person.manager not in people:
                 broken.add(person_id)
-                broken.update(nx.descendants(self.org, person_id))
+                broken.update(self._below(person_id))
         return frozenset(broken)
 
     def in_person_org(self, person_id: str, leader_id: str) -> bool:
@@ -184,18 +223,18 @@ class Organisation:
     def is_forest(self) -> bool:
         """True when reporting lines have no cycle: the walk down from the tops reaches everyone
         (someone on a cycle, or below one, has their one manager inside it, so no top above)."""
-        return len(self._tour) == self.org.number_of_nodes()
+        return len(self._tour) == len(self.index.people)
 
     @functools.cached_property
     def _tour(self) -> dict[str, tuple[int, int]]:
         """When a depth-first walk of the reporting tree enters and leaves each person: someone
         is in a leader's organisation exactly when their interval lies inside the leader's."""
-        org = self.org
+        managers, reports = self.managers, self.reports
         tour: dict[str, tuple[int, int]] = {}
         clock = 0
-        for root in (n for n, degree in org.in_degree() if degree == 0):
+        for root in (p for p in self.index.people if p not in managers):
             entered = {root: clock}
-            stack = [(root, iter(org.successors(root)))]
+            stack = [(root, iter(reports.get(root, ())))]
             while stack:
                 person, below = stack[-1]
                 child = next(below, None)
@@ -206,7 +245,7 @@ class Organisation:
                 elif child not in entered:
                     clock += 1
                     entered[child] = clock
-                    stack.append((child, iter(org.successors(child))))
+                    stack.append((child, iter(reports.get(child, ()))))
         return tour
 
     def subteams(self, team_id: str) -> list[str]:
@@ -299,6 +338,8 @@ def line_of_sight(graph: DiGraph, node_id: str) -> list[str]:
 
 def below(graph: DiGraph, node_id: str) -> set[str]:
     """Every node under ``node_id``."""
+    import networkx as nx
+
     return set(nx.descendants(graph, node_id))
 
 

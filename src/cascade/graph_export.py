@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ._version import __version__
 from .amounts import amount_text
-from .graph import DiGraph
 from .model import Node
 from .plan import Plan
+
+if TYPE_CHECKING:
+    from .graph import DiGraph
 
 
 class UnknownNode(KeyError):

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import Field, PrivateAttr
 
 from .diagnostics import UNKNOWN, Diagnostic, Finding, Location
-from .graph import DiGraph, Links, Organisation, cascade_graph, line_of_sight, links_of, org_graph
+from .graph import Links, Organisation, cascade_graph, line_of_sight, links_of
 from .index import TABLE, Place, PlanIndex, Record, build_index
 from .model import Blocker, Header, Model, Moment, Node, Person, Team
+
+if TYPE_CHECKING:
+    from .graph import DiGraph
 
 
 class Source(Protocol):
@@ -140,7 +143,7 @@ class Plan(Model):
     @cached_property
     def organisation(self) -> Organisation:
         """Reporting lines and teams."""
-        return Organisation(self.index, org_graph(self.index))
+        return Organisation.of(self.index)
 
     @cached_property
     def commitments(self) -> list[Node]:

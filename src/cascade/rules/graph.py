@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Finding
-from cascade.graph import DiGraph
 from cascade.rules.base import Context, Rule, label, valid_commitment
+
+if TYPE_CHECKING:
+    from cascade.graph import DiGraph
 
 
 class Cycle(Rule):
@@ -39,6 +40,8 @@ class Cycle(Rule):
         plan = ctx.plan
         if plan.links.is_acyclic():  # the usual case: networkx is needed only to name the cycles
             return
+        import networkx as nx  # only for a plan with a cycle, to find and name each one
+
         graph = plan.graph
         order = {node_id: n for n, node_id in enumerate(plan.index.nodes)}
         for component in nx.strongly_connected_components(graph):
@@ -63,6 +66,8 @@ def _cycle_through(graph: DiGraph, component: set[str], start: str) -> list[str]
         return [start]
     sub = graph.subgraph(component)
     step = next(iter(sub.successors(start)))  # in a strong component every successor leads back
+    import networkx as nx
+
     back: list[str] = nx.shortest_path(sub, step, start)
     return [start, *back[:-1]]
 
@@ -146,6 +151,8 @@ class ReportingCycle(Rule):
         people = plan.index.people
         if plan.organisation.is_forest() and all(p.manager != pid for pid, p in people.items()):
             return  # the usual case: no strong components to look for
+        import networkx as nx
+
         # The organisation graph points manager -> report, so a cycle there is a reporting cycle.
         graph = plan.organisation.org
         order = {person_id: n for n, person_id in enumerate(people)}
