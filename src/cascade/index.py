@@ -78,11 +78,11 @@ def build_index(plan: Plan) -> PlanIndex:
             return merged
     entries = _entries(plan)
     index = _index(entries)
-    if index.duplicates and plan._places:
+    if index.duplicates and (plan._places or plan._unplaced):
         # Which occurrence is "later" is a matter of reading order (file, then line), not of
         # section; sorting costs a lookup per record, so it is paid only when there are duplicates.
         def position(entry: tuple[Record, Kind, str | None]) -> tuple[int, int, int]:
-            place = plan._places.get(id(entry[0]))
+            place = plan.place_of(entry[0])
             if place is None:
                 return (1 << 30, 0, 0)
             line, column = plan._sources[place.source].locate(place.offset)

@@ -90,6 +90,9 @@ class Plan(Model):
 
     _sources: list[Source] = PrivateAttr(default_factory=list)
     _places: dict[int, Place] = PrivateAttr(default_factory=dict)
+    _unplaced: list[tuple[int, Sequence[Record], Sequence[int]]] = PrivateAttr(default_factory=list)
+    """(source, records, their offsets) not yet in ``_places``: a clean plan never asks where a
+    record is, so the table is filled on the first question (see :meth:`place_of`)."""
     _findings: list[Finding] = PrivateAttr(default_factory=list)
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
@@ -221,9 +224,20 @@ class Plan(Model):
         keys = self._dropped.get(id(record))
         return keys is not None and key in keys
 
+    def place_of(self, record: Record | Header) -> Place | None:
+        """Which source a record was read from, and its offset there."""
+        places = self._places
+        if self._unplaced:
+            for source, records, offsets in self._unplaced:
+                for each, offset in zip(records, offsets, strict=True):
+                    if offset >= 0:
+                        places[id(each)] = Place(source, offset)
+            self._unplaced = []
+        return places.get(id(record))
+
     def where(self, record: Record, *path: str | int, key: bool = False) -> Location:
         """The file, line and column of ``record`` or of a path below it (``"owner"``, ``"with", 2``)."""
-        place = self._places.get(id(record))
+        place = self.place_of(record)
         if place is None:
             return UNKNOWN
         if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and self._shifts:

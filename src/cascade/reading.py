@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -244,6 +244,7 @@ def _assemble(parts: list[_Part]) -> Plan:
     header = head.model.plan
     sources: list[Source] = []
     places: dict[int, Place] = {}
+    unplaced: list[tuple[int, Sequence[Record], Sequence[int]]] = []
     dropped: dict[int, set[str]] = {}
     shifts: dict[tuple[int, str], list[int]] = {}
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
@@ -253,10 +254,8 @@ def _assemble(parts: list[_Part]) -> Plan:
         sources.append(part.file.source)
         for name in SECTIONS:
             sections[name].extend(getattr(part.model, name))
-        records, offsets = part.records, part.offsets
-        for record, offset in zip(records, offsets, strict=True):
-            if offset >= 0:
-                places[id(record)] = Place(number, offset)
+        records = part.records
+        unplaced.append((number, records, part.offsets))
         for position, repaired in part.repairs.items():
             record = records[position]
             if repaired.dropped:
@@ -283,6 +282,7 @@ def _assemble(parts: list[_Part]) -> Plan:
     )
     plan._sources = sources
     plan._places = places
+    plan._unplaced = unplaced
     plan._findings = findings
     plan._dropped = dropped
     plan._shifts = shifts
