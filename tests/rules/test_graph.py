@@ -3,6 +3,10 @@ cycles in the reporting lines (CAS103). Lines and columns are worked out by hand
 
 from __future__ import annotations
 
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import cascade
 from tests.rules._helpers import HEAD, diags, of_code, report
 
@@ -321,3 +325,47 @@ def test_cas103_passing_and_a_reporting_cycle_does_not_hang_the_rules() -> None:
     assert report(REPORTING_CYCLE) is not None
     text = HEAD + "people:\n  - id: lea\n    name: Lea Berg\n  - id: sam\n    name: Sam Okafor\n    manager: lea\n"
     assert "CAS103" not in {d.code for d in report(text)}
+
+
+# -- CAS102 against the plain definition, on random cascades ----------------------------------
+
+_IDS = [f"n{i}" for i in range(9)]
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> cascade.Plan:
+    """Nested and supporting nodes (cycles and unknown ids included), some with owner and date."""
+
+    def node(depth: int) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": draw(st.sampled_from(_IDS)),
+            "title": "t",
+            "supports": draw(st.lists(st.sampled_from([*_IDS, "ghost"]), max_size=2)),
+            "owner": draw(st.sampled_from([None, "ana", "nobody"])),
+            "due": draw(st.sampled_from([None, "2027-03-31"])),
+        }
+        if depth < 2:
+            data["children"] = [node(depth + 1) for _ in range(draw(st.integers(0, 3)))]
+        return data
+
+    header = cascade.Header.model_validate({"name": "D", "start": "2027-01-01", "end": "2027-06-30"})
+    objectives = [cascade.Node.model_validate(node(0)) for _ in range(draw(st.integers(1, 5)))]
+    return cascade.Plan(plan=header, people=[cascade.Person(id="ana", name="Ana")], objectives=objectives)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_plans())
+def test_never_cascaded_is_exactly_the_objectives_no_valid_commitment_is_below(plan: cascade.Plan) -> None:
+    graph, nodes, people = plan.graph, plan.index.nodes, plan.index.people
+
+    def valid(n: str) -> bool:
+        node = nodes[n]
+        return graph.out_degree(n) == 0 and node.due is not None and node.owner in people
+
+    expected = [
+        n
+        for n in nodes
+        if graph.in_degree(n) == 0 and (graph.out_degree(n) == 0 or not any(valid(d) for d in nx.descendants(graph, n)))
+    ]
+    found = [d.ids[0] for d in cascade.validate(plan, select=["CAS102"]).diagnostics]
+    assert sorted(found) == sorted(expected)

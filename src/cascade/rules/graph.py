@@ -10,6 +10,7 @@ from cascade.rules.base import Context, Rule, label, valid_commitment
 
 if TYPE_CHECKING:
     from cascade.graph import DiGraph
+    from cascade.plan import Plan
 
 
 class Cycle(Rule):
@@ -101,27 +102,53 @@ class NeverCascaded(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
-        links = plan.links
-        nodes = plan.index.nodes
-        # Walk up once from every valid commitment; whatever is reached is cascaded.
-        reached: set[str] = set()
-        people = plan.index.people
-        stack = [n for n in links.leaves() if valid_commitment(nodes[n], people)]
-        while stack:
-            current = stack.pop()
-            if current in reached:
-                continue
-            reached.add(current)
-            stack.extend(links.above(current))
-        for node_id in nodes:
-            if links.above(node_id) or (node_id in reached and not links.is_leaf(node_id)):
-                continue
-            node = nodes[node_id]
+        links, nodes = plan.links, plan.index.nodes
+        tops = [n for n in nodes if not links.above(n)]
+        # First, down from each objective until a valid commitment: a few steps each in a sound
+        # plan. No node is entered twice, so an objective whose search comes back empty may only
+        # have met nodes searched before; those few are decided exactly, walking up from every
+        # valid commitment.
+        entered: set[str] = set()
+        unsure = [top for top in tops if not links.is_leaf(top) and not _finds_commitment(plan, top, entered)]
+        reached = _above_commitments(plan) if unsure else set()
+        for node_id in tops:
             if links.is_leaf(node_id):
                 why = "nothing is below it; break it down into commitments with an owner and a date"
+            elif node_id in reached or node_id not in unsure:
+                continue
             else:
                 why = "no commitment below it has both one person as owner and a due date"
+            node = nodes[node_id]
             yield self.finding(f"objective {label(node)} is never cascaded: {why}", plan.where(node), node_id)
+
+
+def _finds_commitment(plan: Plan, top: str, entered: set[str]) -> bool:
+    links, nodes, people = plan.links, plan.index.nodes, plan.index.people
+    stack = [top]
+    while stack:
+        current = stack.pop()
+        if current in entered:
+            continue
+        entered.add(current)
+        below = links.below(current)
+        if below:
+            stack.extend(below)
+        elif valid_commitment(nodes[current], people):
+            return True
+    return False
+
+
+def _above_commitments(plan: Plan) -> set[str]:
+    """Every node with a valid commitment below it (or being one)."""
+    links, nodes, people = plan.links, plan.index.nodes, plan.index.people
+    reached: set[str] = set()
+    stack = [n for n in links.leaves() if valid_commitment(nodes[n], people)]
+    while stack:
+        current = stack.pop()
+        if current not in reached:
+            reached.add(current)
+            stack.extend(links.above(current))
+    return reached
 
 
 class ReportingCycle(Rule):
