@@ -66,20 +66,26 @@ class Links:
         return (n for n in self.nodes if n not in children)
 
     def is_acyclic(self) -> bool:
-        """True when no node is below itself (Kahn's algorithm: peel off nodes with no parent left)."""
-        waiting = {n: len(ps) for n, ps in self.parents.items()}
-        ready = [n for n in self.nodes if n not in waiting]
-        children = self.children
+        """True when no node is below itself.
+
+        Kahn's algorithm (peel off nodes with no parent left), on the nodes with something
+        below them only: a node on a cycle has an edge out, so leaves (most of a plan) can be
+        left out, and the nodes above a node are always nodes with something below them.
+        """
+        children, parents = self.children, self.parents
+        waiting = {n: len(parents.get(n, _NONE)) for n in children}
+        ready = [n for n, count in waiting.items() if not count]
         peeled = 0
         while ready:
             node = ready.pop()
             peeled += 1
-            for child in children.get(node, _NONE):
-                left = waiting[child] - 1
-                waiting[child] = left
-                if not left:
-                    ready.append(child)
-        return peeled == len(self.nodes)
+            for child in children[node]:
+                left = waiting.get(child)
+                if left is not None:  # a child with something below it
+                    waiting[child] = left - 1
+                    if left == 1:
+                        ready.append(child)
+        return peeled == len(waiting)
 
 
 def links_of(index: PlanIndex) -> Links:

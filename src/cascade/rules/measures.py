@@ -32,11 +32,12 @@ class _Coverage(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         bounds = plan.plan.policy.quota_coverage
-        links, nodes = plan.links, plan.index.nodes
-        for node in nodes.values():
-            if node.measure is None or node.measure.target is None or links.is_leaf(node.id):
+        nodes = plan.index.nodes
+        for node_id, below in plan.links.children.items():  # only nodes with something below
+            node = nodes[node_id]
+            if node.measure is None or node.measure.target is None:
                 continue
-            found = coverage(node, (nodes[c] for c in links.below(node.id)))
+            found = coverage(node, (nodes[c] for c in below))
             if found is None:
                 continue
             total, ratio = found

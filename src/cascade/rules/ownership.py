@@ -141,23 +141,24 @@ class OwnerOutsideOrganisation(Rule):
             if who is None or who not in people or org.line_is_broken(who):
                 continue  # an unknown manager is already a CAS006; the line cannot be judged
             if parent.owner in people:
-                inside = org.in_person_org(who, parent.owner)
+                if org.in_person_org(who, parent.owner):
+                    continue
                 whose = people[parent.owner].name
             elif parent.owner in teams:
-                inside = org.in_team_org(who, parent.owner)
+                if org.in_team_org(who, parent.owner):
+                    continue
                 whose = f"the team {teams[parent.owner].name}"
             else:
                 continue
-            if not inside:
-                owner = people.get(child.owner) or teams[child.owner]
-                yield self.finding(
-                    f"{label(child)} is owned by {label(owner)}, who is outside the organisation of {whose}, "
-                    f"owner of its parent {label(parent)}",
-                    plan.where(child, "owner"),
-                    child.id,
-                    child.owner,
-                    parent.id,
-                )
+            owner = people.get(child.owner) or teams[child.owner]
+            yield self.finding(
+                f"{label(child)} is owned by {label(owner)}, who is outside the organisation of {whose}, "
+                f"owner of its parent {label(parent)}",
+                plan.where(child, "owner"),
+                child.id,
+                child.owner,
+                parent.id,
+            )
 
 
 class NoCommitment(Rule):

@@ -205,15 +205,21 @@ class UnknownReference(Rule):
         }
         for kind, field, allowed in _REFERENCES:
             attribute = "with_" if field == "with" else field
+            kinds = index.kinds
             for record in tables[kind].values():
                 value = getattr(record, attribute)
                 if value is None:
                     continue
-                targets = list(enumerate(value)) if isinstance(value, tuple) else [(None, value)]
-                for position, target in targets:
-                    found = index.kinds.get(target)
-                    if found in allowed:
+                if type(value) is str:
+                    if kinds.get(value) in allowed:
                         continue
+                    targets: list[tuple[int | None, str]] = [(None, value)]
+                elif not value:  # an empty list: most records, most list fields
+                    continue
+                else:
+                    targets = [(n, t) for n, t in enumerate(value) if kinds.get(t) not in allowed]
+                for position, target in targets:
+                    found = kinds.get(target)
                     path: tuple[str | int, ...] = (field,) if position is None else (field, position)
                     yield self.finding(
                         _message(record, field, target, found, allowed, tables, budget),
