@@ -53,13 +53,10 @@ class Links:
         return node_id not in self.children
 
     def edges(self) -> Iterator[tuple[str, str]]:
-        """Parent -> child, parents in the order written."""
-        children = self.children
-        for parent in self.nodes:
-            below = children.get(parent)
-            if below:
-                for child in below:
-                    yield parent, child
+        """Parent -> child; each parent's children in the order written."""
+        for parent, below in self.children.items():
+            for child in below:
+                yield parent, child
 
     def leaves(self) -> Iterator[str]:
         children = self.children

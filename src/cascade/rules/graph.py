@@ -103,7 +103,8 @@ class NeverCascaded(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         links, nodes = plan.links, plan.index.nodes
-        tops = [n for n in nodes if not links.above(n)]
+        parents = links.parents
+        tops = [n for n in nodes if n not in parents]
         # First, down from each objective until a valid commitment: a few steps each in a sound
         # plan. No node is entered twice, so an objective whose search comes back empty may only
         # have met nodes searched before; those few are decided exactly, walking up from every
