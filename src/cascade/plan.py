@@ -151,8 +151,8 @@ class Plan(Model):
     @cached_property
     def commitments(self) -> list[Node]:
         """Every leaf (a node with nothing below it), in the order written."""
-        nodes = self.index.nodes
-        return [nodes[n] for n in self.links.leaves()]
+        below = self.links.children
+        return [node for node_id, node in self.index.nodes.items() if node_id not in below]
 
     def who(self, record_id: str | None) -> Person | Team | None:
         """The person or team an owner, helper or architect id names, if the plan has it."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cascade.diagnostics import Finding, Location, Severity
 from cascade.index import Record
 from cascade.model import Node
 from cascade.plan import Plan
 from cascade.schema_check import MISSING_ID_PREFIX
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,13 @@ class Context:
 
     plan: Plan
     as_of: dt.date
+    _shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """A value worked out once per run for the rules that need it (made on first use)."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]  # type: ignore[return-value]
 
 
 class Rule:

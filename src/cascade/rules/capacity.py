@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -39,10 +40,13 @@ class WeekOverloaded(Rule):
         limit = plan.plan.policy.max_due_per_week
         people = plan.index.people
         weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+        week_of: dict[dt.date, tuple[int, int]] = {}  # a plan has few distinct days: work each out once
         for node in leaves(plan):
             if node.owner is not None and node.owner in people and node.due is not None and node.status != "dropped":
-                year, week = iso_week(node.due)
-                weeks[node.owner, year, week].append(node.id)
+                found = week_of.get(node.due)
+                if found is None:
+                    found = week_of[node.due] = iso_week(node.due)
+                weeks[node.owner, found[0], found[1]].append(node.id)
         for (owner, year, week), ids in weeks.items():
             if len(ids) > limit:
                 yield self.finding(

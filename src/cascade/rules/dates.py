@@ -73,9 +73,13 @@ class ChildDueAfterParent(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         nodes = plan.index.nodes
-        for parent_id, child_id in plan.links.edges():
-            parent, child = nodes[parent_id], nodes[child_id]
-            if parent.due is not None and child.due is not None and child.due > parent.due:
+        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
+            parent = nodes[parent_id]
+            if parent.due is None:
+                continue
+            for child in (nodes[c] for c in below):
+                if child.due is None or child.due <= parent.due:
+                    continue
                 yield self.finding(
                     f"{label(child)} is due {child.due.isoformat()}, after {label(parent)} "
                     f"which it contributes to ({parent.due.isoformat()})",

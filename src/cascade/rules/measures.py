@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from cascade.amounts import amount_text
 from cascade.diagnostics import Finding
 from cascade.model import Node
+from cascade.plan import Plan
 from cascade.rules.base import Context, Rule, label, leaves
 
 
@@ -28,25 +29,30 @@ def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None
     return total, total / node.measure.target
 
 
+def _coverages(plan: Plan) -> list[tuple[Node, str | None, float, float, float]]:
+    """(node, unit, target, children's total, ratio) for every node with a target and something below it."""
+    nodes = plan.index.nodes
+    out: list[tuple[Node, str | None, float, float, float]] = []
+    for node_id, below in plan.links.children.items():  # only nodes with something below
+        node = nodes[node_id]
+        if node.measure is None or node.measure.target is None:
+            continue
+        found = coverage(node, (nodes[c] for c in below))
+        if found is not None:
+            out.append((node, node.measure.unit, node.measure.target, *found))
+    return out
+
+
 class _Coverage(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         bounds = plan.plan.policy.quota_coverage
-        nodes = plan.index.nodes
-        for node_id, below in plan.links.children.items():  # only nodes with something below
-            node = nodes[node_id]
-            if node.measure is None or node.measure.target is None:
-                continue
-            found = coverage(node, (nodes[c] for c in below))
-            if found is None:
-                continue
-            total, ratio = found
+        for node, unit, target, total, ratio in ctx.shared("coverage", lambda: _coverages(plan)):  # CAS401, CAS402
             message = self._judge(ratio, bounds.min, bounds.max)
             if message:
-                unit = node.measure.unit
                 yield self.finding(
                     f"the targets below {label(node)} add up to {amount_text(total, unit)}, "
-                    f"{ratio:.0%} of its {amount_text(node.measure.target, unit)}; {message}",
+                    f"{ratio:.0%} of its {amount_text(target, unit)}; {message}",
                     plan.where(node, "measure", "target"),
                     node.id,
                 )
@@ -169,12 +175,15 @@ class UnitMismatch(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         nodes = plan.index.nodes
-        for parent_id, child_id in plan.links.edges():
-            parent, child = nodes[parent_id], nodes[child_id]
-            if parent.measure is None or child.measure is None:
+        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
+            parent = nodes[parent_id]
+            theirs = parent.measure.unit if parent.measure is not None else None
+            if theirs is None:
                 continue
-            mine, theirs = child.measure.unit, parent.measure.unit
-            if mine is not None and theirs is not None and mine != theirs:
+            for child in (nodes[c] for c in below):
+                mine = child.measure.unit if child.measure is not None else None
+                if mine is None or mine == theirs:
+                    continue
                 yield self.finding(
                     f"{label(child)} is measured in {mine} but {label(parent)}, which it adds to, "
                     f"is measured in {theirs}",

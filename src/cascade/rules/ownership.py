@@ -133,32 +133,30 @@ class OwnerOutsideOrganisation(Rule):
         plan = ctx.plan
         people, teams, nodes = plan.index.people, plan.index.teams, plan.index.nodes
         org = plan.organisation
-        for parent_id, child_id in plan.links.edges():
-            parent, child = nodes[parent_id], nodes[child_id]
-            if parent.owner is None or child.owner is None or parent.owner == child.owner:
+        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
+            parent = nodes[parent_id]
+            boss = parent.owner
+            if boss is None or (boss not in people and boss not in teams):
                 continue
-            who = child.owner if child.owner in people else (teams[child.owner].lead if child.owner in teams else None)
-            if who is None or who not in people or org.line_is_broken(who):
-                continue  # an unknown manager is already a CAS006; the line cannot be judged
-            if parent.owner in people:
-                if org.in_person_org(who, parent.owner):
+            by_person = boss in people
+            for child in (nodes[c] for c in below):
+                owner = child.owner
+                if owner is None or owner == boss:
                     continue
-                whose = people[parent.owner].name
-            elif parent.owner in teams:
-                if org.in_team_org(who, parent.owner):
+                who = owner if owner in people else (teams[owner].lead if owner in teams else None)
+                if who is None or who not in people or org.line_is_broken(who):
+                    continue  # an unknown manager is already a CAS006; the line cannot be judged
+                if org.in_person_org(who, boss) if by_person else org.in_team_org(who, boss):
                     continue
-                whose = f"the team {teams[parent.owner].name}"
-            else:
-                continue
-            owner = people.get(child.owner) or teams[child.owner]
-            yield self.finding(
-                f"{label(child)} is owned by {label(owner)}, who is outside the organisation of {whose}, "
-                f"owner of its parent {label(parent)}",
-                plan.where(child, "owner"),
-                child.id,
-                child.owner,
-                parent.id,
-            )
+                whose = people[boss].name if by_person else f"the team {teams[boss].name}"
+                yield self.finding(
+                    f"{label(child)} is owned by {label(people.get(owner) or teams[owner])}, who is outside "
+                    f"the organisation of {whose}, owner of its parent {label(parent)}",
+                    plan.where(child, "owner"),
+                    child.id,
+                    owner,
+                    parent.id,
+                )
 
 
 class NoCommitment(Rule):
