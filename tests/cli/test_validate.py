@@ -14,6 +14,7 @@ import pytest
 import cascade
 from cascade.cli import main
 from tests.conftest import EXAMPLE, HEADER, WritePlan, example_text, place_of
+from tests.test_bench_generate import write
 
 LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): "
@@ -348,6 +349,33 @@ def test_python_m_cascade_on_bad_input(write_plan: WritePlan) -> None:
     proc = cascade_program("validate", str(path.with_name("missing.yaml")))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+EVERY_FAULT = Path(__file__).parent.parent / "data" / "faults" / "every-fault.yaml"
+
+
+def test_the_program_writes_all_its_output_before_it_leaves(capsys: pytest.CaptureFixture[str]) -> None:
+    """The program leaves without freeing the plan (os._exit): nothing written may be lost."""
+    argv = ["validate", "--no-cache", "--as-of", "2027-01-01", "--format", "json", str(EVERY_FAULT)]
+    assert main(argv) == 1
+    in_process = capsys.readouterr().out
+    proc = cascade_program(*argv)
+    assert proc.returncode == 1
+    assert proc.stdout == in_process
+    assert len(json.loads(proc.stdout)["diagnostics"]) > 20
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    plan = write(tmp_path, "file", people=2000, faults=0.2)  # output far beyond a pipe's buffer
+    argv = [sys.executable, "-m", "cascade", "validate", "--no-cache", "--format", "json", str(plan)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.read(1)
+        proc.stdout.close()  # like `| head -c 1`
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) in (0, 1, 2)
+    assert "Traceback" not in err
 
 
 def test_python_m_cascade_no_color_when_piped(write_plan: WritePlan) -> None:

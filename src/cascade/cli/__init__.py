@@ -54,7 +54,16 @@ def run() -> None:
     # nodes). Reference counting still frees what is dropped. The process is ours: this is
     # not done for library callers.
     gc.disable()
-    sys.exit(main())
+    status = main()
+    # Leave without freeing, one by one, the millions of objects of the plan still held
+    # (keep_until_exit): a second or more at a million nodes, for a process about to end.
+    # Every file written is closed by now; only the standard streams may hold output.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        pass
+    os._exit(status)
 
 
 __all__ = ["__version__", "app", "main", "run"]

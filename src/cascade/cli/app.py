@@ -20,6 +20,14 @@ app = typer.Typer(
 )
 
 
+_KEPT: list[object] = []
+
+
+def keep_until_exit(value: object) -> None:
+    """Hold the last plan a command read until the process ends (see :func:`cascade.cli.run`)."""
+    _KEPT[:] = [value]
+
+
 class CliError(Exception):
     """A command that cannot run: a one-line message and exit status 2."""
 

@@ -11,7 +11,7 @@ import typer
 from cascade.formats import FORMATS
 
 from . import options
-from .app import CliError, app, err_console
+from .app import CliError, app, err_console, keep_until_exit
 
 
 @app.command("render")
@@ -60,6 +60,7 @@ def render_command(
     console = err_console()
     try:
         plan = load(path, cache=not no_cache)
+        keep_until_exit(plan)
     except PlanError as exc:
         for diagnostic in exc.diagnostics:
             console.print(diagnostic_line(diagnostic))

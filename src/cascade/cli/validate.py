@@ -17,7 +17,7 @@ from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.text import summary
 
 from . import options
-from .app import CliError, app, err_console, out_console
+from .app import CliError, app, err_console, keep_until_exit, out_console
 
 
 class Format(str, Enum):
@@ -69,6 +69,7 @@ def validate_command(
             report.extend(exc.diagnostics)
             continue
         report.extend(run_validation(plan, select=selected, ignore=ignored, as_of=day).diagnostics)
+        keep_until_exit(plan)
 
     chosen = format or Format(default_format(os.environ))
     output = REPORTERS[chosen.value](report).body
