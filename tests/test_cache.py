@@ -247,3 +247,75 @@ def test_the_command_line_caches_unless_told_not_to(tmp_path: Path) -> None:
     assert entries(plan) == []
     assert main(args) == 0
     assert entries(plan)
+
+
+# -- finding a file's entry from its status, without reading it --------------------------------
+
+
+@pytest.fixture
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan files whose bytes were read (for hashing or parsing)."""
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix in (".yaml", ".yml"):
+            read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return read
+
+
+def test_files_whose_status_is_unchanged_are_not_read(
+    tmp_path: Path, count_reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "_RACY_NS", 0)  # the files were written just now
+    plan = write(tmp_path, "dir", people=40)
+    cold = diagnostics(plan, cache=False)
+    assert diagnostics(plan, cache=True) == cold
+    count_reads.clear()
+    assert diagnostics(plan, cache=True) == cold
+    assert count_reads == []
+
+
+def test_a_file_rewritten_with_the_same_size_and_times_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change time moves on every write and cannot be set back."""
+    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(REPAIRED, encoding="utf-8")
+    before = plan.stat()
+    assert diagnostics(plan, cache=True) == diagnostics(plan, cache=True)
+    plan.write_text(REPAIRED.replace("colour: blue", "colour: rose"), encoding="utf-8")  # same size
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = plan.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    found = diagnostics(plan, cache=True)
+    assert found == diagnostics(plan, cache=False)
+    assert "rose" not in str(found)  # still the header's unknown field, now read from the new bytes
+    assert found[0][2:4] == (2, 56)
+
+
+def test_files_changed_just_before_a_run_ends_are_hashed_again(tmp_path: Path, count_reads: list[str]) -> None:
+    plan = write(tmp_path, "dir", people=20)  # every file written a moment ago: "racily clean"
+    diagnostics(plan, cache=True)
+    count_reads.clear()
+    diagnostics(plan, cache=True)
+    assert len(count_reads) == len(list(plan.rglob("*.yaml")))
+
+
+def test_a_status_record_we_did_not_sign_is_ignored(
+    tmp_path: Path, count_reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    plan = write(tmp_path, "dir", people=20)
+    cold = diagnostics(plan, cache=False)
+    diagnostics(plan, cache=True)
+    status = plan / CACHE_DIR / "files"
+    assert status.exists()
+    status.write_bytes(b"\0" * 32 + status.read_bytes()[32:])
+    count_reads.clear()
+    assert diagnostics(plan, cache=True) == cold
+    assert len(count_reads) == len(list(plan.rglob("*.yaml")))

@@ -12,6 +12,13 @@ when it carries a MAC made with a secret kept outside the project
 (``$XDG_CACHE_HOME/cascade/cache-key``, made on first use, readable by its owner only).
 A cache folder that arrives with a clone or a pull request is therefore never trusted:
 its entries fail the check and the files are read again.
+
+To find a file's entry without reading and hashing the file, the cache also keeps, for
+each file, its size, inode, and change and modification times (``stat``) with the key its
+content had, like git's index. A file whose status is unchanged has unchanged content: any
+write sets its change time (ctime), which no tool can set back. A file changed within a
+second or two of the run that recorded it could share a change time with its old content,
+so such "racy" files are not recorded (git's "racily clean" rule) and are hashed again.
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import marshal
 import os
 import pickle
 import secrets
+import time
 from pathlib import Path
 
 from ._version import __version__
@@ -32,6 +41,15 @@ CACHE_DIR = ".cascade_cache"
 _FORMAT = 2  # bump when what is stored changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by cascade.\n"
 _MAC_SIZE = 32
+_STATUS = "files"  # the record of each file's status and key, beside the entries
+_RACY_NS = 2_000_000_000  # changed this close to the end of a run: hashed again next time
+
+Status = tuple[int, int, int, int, int]
+"""(size, inode, device, ctime ns, mtime ns) of a file."""
+
+
+def status_of(info: os.stat_result) -> Status:
+    return (info.st_size, info.st_ino, info.st_dev, info.st_ctime_ns, info.st_mtime_ns)
 
 
 def secret_path() -> Path:
@@ -75,6 +93,43 @@ class FileCache:
         self.layout = layout
         """The shape of what is stored (its classes and their fields): a new shape, new keys."""
         self.used: set[str] = set()
+        self._known: dict[str, tuple[Status, str]] | None = None
+        self._seen: dict[str, tuple[Status, str]] = {}
+
+    def known(self, name: str, status: Status) -> str | None:
+        """The key of a file (``name`` says which file, and under which caps) whose status has
+        not changed since the last run recorded it; None if unknown or changed."""
+        if self._known is None:
+            self._known = self._read_status()
+        found = self._known.get(name)
+        return found[1] if found is not None and found[0] == status else None
+
+    def remember(self, name: str, status: Status, key: str) -> None:
+        """Record the key of a file's content and the file's status when it was read."""
+        self._seen[name] = (status, key)
+
+    def _read_status(self) -> dict[str, tuple[Status, str]]:
+        if self.secret is None:
+            return {}
+        try:
+            blob = (self.folder / _STATUS).read_bytes()
+        except OSError:
+            return {}
+        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, self._mac(_STATUS, payload)):
+            return {}
+        try:
+            table = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        return table if isinstance(table, dict) else {}
+
+    def _write_status(self) -> None:
+        racy = time.time_ns() - _RACY_NS
+        table = {name: (status, key) for name, (status, key) in self._seen.items() if status[3] < racy}
+        payload = marshal.dumps(table)
+        with contextlib.suppress(OSError):
+            write_bytes_atomic(self.folder / _STATUS, self._mac(_STATUS, payload) + payload, durable=False)
 
     def key(self, raw: bytes, limits: Limits) -> str:
         """The entry's name: the file's bytes, this cascade, the shape stored, and the caps it was read under."""
@@ -130,6 +185,8 @@ class FileCache:
         """Forget entries this run did not use, so the cache never outgrows the plan."""
         if self.secret is None or not self.folder.is_dir():
             return
+        if self._seen:
+            self._write_status()
         for entry in os.scandir(self.folder):
             if entry.name.endswith(".bin") and entry.name not in self.used:
                 with contextlib.suppress(OSError):  # another run may have removed it

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .cache import FileCache
+from .cache import FileCache, status_of
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
 from .index import Place, PlanIndex, Record, index_of
@@ -158,12 +158,21 @@ def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None
 
 def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> _Part:
     try:
-        if path.stat().st_size > limits.max_file_size:
+        status = status_of(path.stat())
+        if status[0] > limits.max_file_size:
             return _check_part(read_file(path, display, limits))  # refused by the reader, with its message
+        name = f"{os.path.abspath(path)}\0{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+        key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
+        if key is not None:
+            hit = cache.get(key)
+            if isinstance(hit, _Part):
+                cache.remember(name, status, key)
+                return _renamed(hit, display)
         raw = path.read_bytes()
     except OSError:
         return _check_part(read_file(path, display, limits))
     key = cache.key(raw, limits)
+    cache.remember(name, status, key)
     hit = cache.get(key)
     if isinstance(hit, _Part):
         return _renamed(hit, display)  # the same content may stand in another file
