@@ -89,6 +89,7 @@ class FileCache:
 
     def __init__(self, folder: Path, secret: bytes | None = None, *, layout: str = "") -> None:
         self.folder = folder / CACHE_DIR
+        self._where = os.fspath(self.folder)
         self.secret = secret if secret is not None else machine_secret()
         self.layout = layout
         """The shape of what is stored (its classes and their fields): a new shape, new keys."""
@@ -144,9 +145,10 @@ class FileCache:
         """The stored value, or None when there is none, or it is damaged or not signed by us."""
         if self.secret is None:
             return None
-        path = self.folder / f"{key}.bin"
-        try:
-            blob = path.read_bytes()
+        name = f"{key}.bin"
+        try:  # plain strings and open(): a run reads tens of thousands of entries
+            with open(os.path.join(self._where, name), "rb") as entry:
+                blob = entry.read()
         except OSError:
             return None
         mac, payload = blob[:_MAC_SIZE], memoryview(blob)[_MAC_SIZE:]
@@ -156,7 +158,7 @@ class FileCache:
             value: object = pickle.loads(payload)
         except Exception:
             return None
-        self.used.add(path.name)
+        self.used.add(name)
         return value
 
     def put(self, key: str, value: object) -> None:

@@ -99,7 +99,7 @@ def _load(root: Path, given: str, base: Limits, overrides: dict[str, int], store
     files = _plan_files(root)
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
-    named = [(f, os.path.join(given, os.path.relpath(f, root))) for f in files]
+    named = [(f, os.path.join(given, relative)) for f, relative in files]
     parts = [_read_part(f, display, base, store) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
@@ -121,11 +121,18 @@ def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = 
         return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))])
 
 
-def _plan_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
+def _plan_files(root: Path) -> list[tuple[Path, str]]:
+    """Every plan file below ``root``, with its path relative to it, in name order."""
+    found: list[tuple[Path, str]] = []
+    base = os.fspath(root)
+    for folder, dirs, names in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git and friends are not plans
-        found.extend(Path(folder, n) for n in sorted(names) if n.endswith(YAML_SUFFIXES) and not n.startswith("."))
+        inside = os.path.relpath(folder, base)  # once a folder: a plan may have tens of thousands of files
+        found.extend(
+            (Path(folder, n), n if inside == "." else os.path.join(inside, n))
+            for n in sorted(names)
+            if n.endswith(YAML_SUFFIXES) and not n.startswith(".")
+        )
     return found
 
 
@@ -161,7 +168,8 @@ def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> 
         status = status_of(path.stat())
         if status[0] > limits.max_file_size:
             return _check_part(read_file(path, display, limits))  # refused by the reader, with its message
-        name = f"{os.path.abspath(path)}\0{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+        # the name only finds the record; the status (inode and device included) decides
+        name = f"{display}\0{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
         key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
         if key is not None:
             hit = cache.get(key)

@@ -178,7 +178,8 @@ class NoFrontlineTime(Rule):
         people, org = plan.index.people, plan.organisation
         booked: Counter[tuple[str, str]] = Counter()
         for node in plan.index.nodes.values():
-            if node.owner is not None and node.is_frontline and node.status != "dropped":  # dropped time is not time
+            # kind first: most nodes have none, and that settles it
+            if node.kind is not None and node.owner is not None and node.is_frontline and node.status != "dropped":
                 for person_id in set(node.with_):
                     booked[node.owner, person_id] += 1
         for leader in people.values():
