@@ -201,10 +201,11 @@ class Organisation:
 
     def line_is_broken(self, person_id: str) -> bool:
         """True when someone up the person's reporting line names a manager not in the plan (CAS006)."""
-        return person_id in self._broken_lines
+        return person_id in self.broken_lines
 
     @functools.cached_property
-    def _broken_lines(self) -> frozenset[str]:
+    def broken_lines(self) -> frozenset[str]:
+        """Everyone whose reporting line reaches a manager who is not in the plan."""
         # Someone naming a missing manager has no edge in: they top a tree of the graph, and
         # the line of everyone below them is broken too. One walk each, not one per question.
         people = self.index.people
@@ -217,8 +218,14 @@ class Organisation:
 
     def in_person_org(self, person_id: str, leader_id: str) -> bool:
         """True when ``person_id`` is ``leader_id`` or reports up to them."""
-        tour = self._tour
-        inner, outer = tour.get(person_id), tour.get(leader_id)
+        spans = self.spans
+        return self.within(spans.get(person_id), spans.get(leader_id), person_id, leader_id)
+
+    def within(
+        self, inner: tuple[int, int] | None, outer: tuple[int, int] | None, person_id: str, leader_id: str
+    ) -> bool:
+        """:meth:`in_person_org` for callers that looked the two spans up already (one per parent,
+        when a rule asks about every child of a node)."""
         if inner is not None and outer is not None:  # two comparisons instead of a walk up
             return outer[0] <= inner[0] and inner[1] <= outer[1]
         return any(p == leader_id for p in self.chain(person_id))  # on a reporting cycle
@@ -226,10 +233,10 @@ class Organisation:
     def is_forest(self) -> bool:
         """True when reporting lines have no cycle: the walk down from the tops reaches everyone
         (someone on a cycle, or below one, has their one manager inside it, so no top above)."""
-        return len(self._tour) == len(self.index.people)
+        return len(self.spans) == len(self.index.people)
 
     @functools.cached_property
-    def _tour(self) -> dict[str, tuple[int, int]]:
+    def spans(self) -> dict[str, tuple[int, int]]:
         """When a depth-first walk of the reporting tree enters and leaves each person: someone
         is in a leader's organisation exactly when their interval lies inside the leader's."""
         managers, reports = self.managers, self.reports

@@ -54,10 +54,28 @@ class PlanIndex:
     nodes: dict[str, Node] = field(default_factory=dict)
     moments: dict[str, Moment] = field(default_factory=dict)
     blockers: dict[str, Blocker] = field(default_factory=dict)
-    kinds: dict[str, Kind] = field(default_factory=dict)
     nested_parent: dict[str, str] = field(default_factory=dict)
     """Node id -> the id of the node it is written under through ``children``."""
     duplicates: list[Duplicate] = field(default_factory=list)
+    _kinds: dict[str, Kind] | None = field(default=None, repr=False)
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        """Id -> what it names. Derived from the tables on first use: a merged index (see
+        :func:`merge_indexes`) rarely needs it, and it is as big as the plan."""
+        if self._kinds is None:
+            kinds: dict[str, Kind] = {}
+            for kind, table in TABLE.items():
+                kinds.update(dict.fromkeys(getattr(self, table), kind))
+            self._kinds = kinds
+        return self._kinds
+
+    def kind_of(self, record_id: str) -> Kind | None:
+        """What an id names, looked up table by table (no need for :attr:`kinds`)."""
+        for kind, table in TABLE.items():
+            if record_id in getattr(self, table):
+                return kind
+        return None
 
 
 TABLE: dict[Kind, str] = {
@@ -94,7 +112,9 @@ def build_index(plan: Plan) -> PlanIndex:
 
 def index_of(sections: Sections) -> PlanIndex:
     """The index of one file, kept with it in the cache so that a plan's index is a merge."""
-    return _index(_entries(sections))
+    index = _index(_entries(sections))
+    index._kinds = None  # derived again if ever needed: not worth its room in the cache
+    return index
 
 
 def merge_indexes(fragments: Sequence[PlanIndex]) -> PlanIndex | None:
@@ -109,9 +129,11 @@ def merge_indexes(fragments: Sequence[PlanIndex]) -> PlanIndex | None:
         index.nodes.update(fragment.nodes)
         index.moments.update(fragment.moments)
         index.blockers.update(fragment.blockers)
-        index.kinds.update(fragment.kinds)
         index.nested_parent.update(fragment.nested_parent)
-    if len(index.kinds) != sum(len(f.kinds) for f in fragments):
+    tables = [getattr(index, table) for table in TABLE.values()]
+    expected = sum(len(getattr(f, table)) for f in fragments for table in TABLE.values())
+    # an id in two files shrinks its table; an id of two kinds shrinks the union of the tables
+    if sum(map(len, tables)) != expected or len(set().union(*tables)) != expected:
         return None
     return index
 
@@ -132,7 +154,7 @@ def _entries(plan: Sections) -> list[tuple[Record, Kind, str | None]]:
 
 def _index(entries: list[tuple[Record, Kind, str | None]]) -> PlanIndex:
     index = PlanIndex()
-    kinds = index.kinds
+    kinds = index._kinds = {}
     tables: dict[Kind, dict[str, Record]] = {kind: getattr(index, table) for kind, table in TABLE.items()}
     for record, kind, parent in entries:
         rid = record.id

@@ -150,7 +150,8 @@ def _shape(cls: type) -> str:
 
 CACHE_LAYOUT = hashlib.blake2b(
     ";".join(
-        _shape(cls) for cls in (_Part, _Repairs, YamlFile, SourceMap, Finding, Location, PlanFile, *LAYOUT_CLASSES)
+        _shape(cls)
+        for cls in (_Part, _Repairs, YamlFile, SourceMap, Finding, Location, PlanFile, PlanIndex, *LAYOUT_CLASSES)
     ).encode(),
     digest_size=8,
 ).hexdigest()

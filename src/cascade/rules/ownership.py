@@ -133,20 +133,22 @@ class OwnerOutsideOrganisation(Rule):
         plan = ctx.plan
         people, teams, nodes = plan.index.people, plan.index.teams, plan.index.nodes
         org = plan.organisation
+        spans, broken = org.spans, org.broken_lines
         for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
             parent = nodes[parent_id]
             boss = parent.owner
             if boss is None or (boss not in people and boss not in teams):
                 continue
             by_person = boss in people
+            outer = spans.get(boss)
             for child in (nodes[c] for c in below):
                 owner = child.owner
                 if owner is None or owner == boss:
                     continue
                 who = owner if owner in people else (teams[owner].lead if owner in teams else None)
-                if who is None or who not in people or org.line_is_broken(who):
+                if who is None or who not in people or who in broken:
                     continue  # an unknown manager is already a CAS006; the line cannot be judged
-                if org.in_person_org(who, boss) if by_person else org.in_team_org(who, boss):
+                if org.within(spans.get(who), outer, who, boss) if by_person else org.in_team_org(who, boss):
                     continue
                 whose = people[boss].name if by_person else f"the team {teams[boss].name}"
                 yield self.finding(

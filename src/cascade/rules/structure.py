@@ -205,21 +205,25 @@ class UnknownReference(Rule):
         }
         for kind, field, allowed in _REFERENCES:
             attribute = "with_" if field == "with" else field
-            kinds = index.kinds
+            first, *others = [tables[k] for k in allowed]
             for record in tables[kind].values():
                 value = getattr(record, attribute)
                 if value is None:
                     continue
                 if type(value) is str:
-                    if kinds.get(value) in allowed:
+                    if value in first or any(value in table for table in others):
                         continue
                     targets: list[tuple[int | None, str]] = [(None, value)]
                 elif not value:  # an empty list: most records, most list fields
                     continue
                 else:
-                    targets = [(n, t) for n, t in enumerate(value) if kinds.get(t) not in allowed]
+                    targets = [
+                        (n, t)
+                        for n, t in enumerate(value)
+                        if t not in first and not any(t in table for table in others)
+                    ]
                 for position, target in targets:
-                    found = kinds.get(target)
+                    found = index.kind_of(target)
                     path: tuple[str | int, ...] = (field,) if position is None else (field, position)
                     yield self.finding(
                         _message(record, field, target, found, allowed, tables, budget),
