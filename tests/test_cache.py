@@ -319,3 +319,12 @@ def test_a_status_record_we_did_not_sign_is_ignored(
     count_reads.clear()
     assert diagnostics(plan, cache=True) == cold
     assert len(count_reads) == len(list(plan.rglob("*.yaml")))
+
+
+def test_files_too_big_to_be_worth_caching_are_read_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = write(tmp_path, "file", people=30)
+    monkeypatch.setattr(reading, "LARGEST_CACHED", plan.stat().st_size - 1)
+    cold = diagnostics(plan, cache=False)
+    assert diagnostics(plan, cache=True) == cold
+    assert diagnostics(plan, cache=True) == cold
+    assert entries(plan) == []

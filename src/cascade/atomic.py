@@ -5,7 +5,10 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _NUMBERS = itertools.count()
 
@@ -28,12 +31,26 @@ def write_bytes_atomic(
     mode of the one it replaces. Generated files (briefs) need neither, and skipping them
     makes writing thousands of files markedly faster.
     """
+    with atomic_writer(path, durable=durable, make_folder=make_folder, keep_mode=keep_mode) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def atomic_writer(
+    path: Path,
+    *,
+    durable: bool = True,
+    make_folder: bool = True,
+    keep_mode: bool = True,
+) -> Iterator[BinaryIO]:
+    """A stream that replaces ``path`` in one step when the block ends without an error (as
+    :func:`write_bytes_atomic`, for data too big to hold in memory twice)."""
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _temporary(path, keep_mode)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

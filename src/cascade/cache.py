@@ -32,15 +32,20 @@ import pickle
 import secrets
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from ._version import __version__
-from .atomic import write_bytes_atomic
+from .atomic import atomic_writer, write_bytes_atomic
 from .limits import Limits
 
 CACHE_DIR = ".cascade_cache"
 _FORMAT = 2  # bump when what is stored changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by cascade.\n"
 _MAC_SIZE = 32
+LARGEST_CACHED = 16 * 2**20
+"""Bigger files are not cached. The cache pays off for plans kept as many files, most of them
+unchanged between two runs; a file this big is read whole whenever any line of it changes,
+and storing it would add a third to the run and as much memory again as its records."""
 _STATUS = "files"  # the record of each file's status and key, beside the entries
 _RACY_NS = 2_000_000_000  # changed this close to the end of a run: hashed again next time
 
@@ -82,6 +87,18 @@ def machine_secret() -> bytes | None:
         return None
     except OSError:
         return None
+
+
+class _Signing:
+    """A stream that signs what goes through it."""
+
+    def __init__(self, stream: BinaryIO, mac: hashlib.blake2b) -> None:
+        self.stream = stream
+        self.mac = mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.stream.write(data)
 
 
 class FileCache:
@@ -164,22 +181,30 @@ class FileCache:
     def put(self, key: str, value: object) -> None:
         if self.secret is None:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.folder.mkdir(exist_ok=True)
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG, encoding="utf-8")
                 (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            write_bytes_atomic(self.folder / f"{key}.bin", self._mac(key, payload) + payload, durable=False)
+            # Signed as it is written, so that the pickle is not copied once more with its signature.
+            with atomic_writer(self.folder / f"{key}.bin", durable=False, keep_mode=False) as stream:
+                stream.write(bytes(_MAC_SIZE))
+                signing = _Signing(stream, self._signer(key))
+                pickle.Pickler(signing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+                stream.seek(0)
+                stream.write(signing.mac.digest())
         except OSError:  # a read-only checkout: run without a cache
             return
         self.used.add(f"{key}.bin")
 
-    def _mac(self, key: str, payload: bytes | memoryview) -> bytes:
+    def _signer(self, key: str) -> hashlib.blake2b:
         # The entry's name is signed too, so a valid entry cannot be copied under another file's key.
         assert self.secret is not None
-        mac = hashlib.blake2b(key.encode(), key=self.secret[:64], digest_size=_MAC_SIZE)
+        return hashlib.blake2b(key.encode(), key=self.secret[:64], digest_size=_MAC_SIZE)
+
+    def _mac(self, key: str, payload: bytes | memoryview) -> bytes:
+        mac = self._signer(key)
         mac.update(payload)
         return mac.digest()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .cache import FileCache, status_of
+from .cache import LARGEST_CACHED, FileCache, status_of
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
 from .index import Place, PlanIndex, Record, index_of
@@ -167,8 +167,8 @@ def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None
 def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> _Part:
     try:
         status = status_of(path.stat())
-        if status[0] > limits.max_file_size:
-            return _check_part(read_file(path, display, limits))  # refused by the reader, with its message
+        if status[0] > min(limits.max_file_size, LARGEST_CACHED):  # too big to cache, or to read at all
+            return _check_part(read_file(path, display, limits))
         # the name only finds the record; the status (inode and device included) decides
         name = f"{display}\0{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
         key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
