@@ -94,6 +94,7 @@ CONFIG = ConfigDict(
     serialize_by_alias=True,
     coerce_numbers_to_str=True,
     use_attribute_docstrings=True,
+    defer_build=True,
 )
 """The shared configuration: no unknown fields, numbers accepted as text, docstrings as docs."""
 
