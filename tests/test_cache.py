@@ -328,3 +328,17 @@ def test_files_too_big_to_be_worth_caching_are_read_each_time(tmp_path: Path, mo
     assert diagnostics(plan, cache=True) == cold
     assert diagnostics(plan, cache=True) == cold
     assert entries(plan) == []
+
+
+def test_a_status_record_of_another_cache_layout_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count_reads: list[str]
+) -> None:
+    """After an upgrade, a recorded key would name an entry of the old shape: it is not used."""
+    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    plan = write(tmp_path, "dir", people=20)
+    cold = diagnostics(plan, cache=False)
+    diagnostics(plan, cache=True)
+    monkeypatch.setattr(reading, "CACHE_LAYOUT", "another shape")
+    count_reads.clear()
+    assert diagnostics(plan, cache=True) == cold
+    assert len(count_reads) == len(list(plan.rglob("*.yaml")))

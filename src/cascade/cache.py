@@ -152,11 +152,18 @@ class FileCache:
     def key(self, raw: bytes, limits: Limits) -> str:
         """The entry's name: the file's bytes, this cascade, the shape stored, and the caps it was read under."""
         digest = hashlib.blake2b(raw, digest_size=20)
-        salt = (
+        digest.update(self._salt(limits).encode())
+        return digest.hexdigest()
+
+    def file_name(self, display: str, limits: Limits) -> str:
+        """How the status record names a file: the status then decides whether it changed, and
+        the same salt as :meth:`key` keeps a record from another cascade or other caps apart."""
+        return f"{display}\0{self._salt(limits)}"
+
+    def _salt(self, limits: Limits) -> str:
+        return (
             f"{_FORMAT}:{__version__}:{self.layout}:{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
         )
-        digest.update(salt.encode())
-        return digest.hexdigest()
 
     def get(self, key: str) -> object | None:
         """The stored value, or None when there is none, or it is damaged or not signed by us."""

@@ -169,8 +169,7 @@ def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> 
         status = status_of(path.stat())
         if status[0] > min(limits.max_file_size, LARGEST_CACHED):  # too big to cache, or to read at all
             return _check_part(read_file(path, display, limits))
-        # the name only finds the record; the status (inode and device included) decides
-        name = f"{display}\0{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+        name = cache.file_name(display, limits)
         key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
         if key is not None:
             hit = cache.get(key)
