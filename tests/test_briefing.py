@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from cascade.briefing import DEFAULT_BUDGET, Brief, Budget, brief
+from cascade.briefing import DEFAULT_BUDGET, Brief, BriefMaker, Budget, brief
+from cascade.plan import Plan
 from tests.rendering.plans import (
     AS_OF,
     HEAVY_BLOCKERS,
@@ -16,6 +17,7 @@ from tests.rendering.plans import (
     HEAVY_REPORTS,
     LONG_TITLE,
     heavy_plan,
+    heavy_since,
     northwind,
     plan_of,
 )
@@ -511,3 +513,73 @@ def test_every_northwind_brief_builds() -> None:
     for b in briefs.values():
         assert len(b.commitments) <= DEFAULT_BUDGET.commitments
         assert all(0.0 <= m.position <= 1.0 for m in b.timeline.marks)
+
+
+# -- many briefs from one maker -----------------------------------------------------------
+
+
+def test_a_maker_gives_each_person_the_brief_that_brief_gives() -> None:
+    """A maker shares what briefs have in common; no brief may differ for it, in any order."""
+    for plan in (northwind(), heavy_plan()):
+        ids = list(plan.index.people)
+        maker = BriefMaker(plan, as_of=AS_OF)
+        for person_id in [*reversed(ids), *ids]:  # reports before leaders, then the other way round
+            assert maker.brief(person_id) == brief(plan, person_id, as_of=AS_OF)
+    since = heavy_since()
+    maker = BriefMaker(heavy_plan(), as_of=AS_OF)
+    for person_id in ("hana", "boss", "r01"):
+        expected = brief(heavy_plan(), person_id, as_of=AS_OF, since=since, since_label="v1")
+        assert maker.brief(person_id, since=since, since_label="v1") == expected
+
+
+def test_a_maker_builds_a_commitment_once_for_its_owner_and_their_manager() -> None:
+    maker = BriefMaker(northwind(), as_of=AS_OF)
+    marco = maker.brief("marco")
+    shown = {c.id: c for report in marco.reports for c in report.commitments}
+    theirs = {c.id: c for report in marco.reports for c in maker.brief(report.person.id).commitments}
+    assert shown
+    assert all(theirs[i] is shown[i] for i in shown if i in theirs)
+
+
+def sight_plan() -> Plan:
+    """``x`` sits under ``a`` and also supports ``b``; ``c`` is under ``p`` and ``p`` and ``q``
+    support each other (a cycle, which validation reports but a brief must survive)."""
+    return plan_of(
+        {
+            "people": [{"id": "ana", "name": "Ana"}],
+            "objectives": [
+                {"id": "b", "title": "B", "owner": "ana", "children": [{"id": "b1", "title": "B1", "owner": "ana"}]},
+                {
+                    "id": "a",
+                    "title": "A",
+                    "owner": "ana",
+                    "children": [{"id": "x", "title": "X", "owner": "ana", "supports": ["b"], "done_when": "x"}],
+                },
+                {
+                    "id": "p",
+                    "title": "P",
+                    "owner": "ana",
+                    "supports": ["q"],
+                    "children": [{"id": "c", "title": "C", "owner": "ana", "done_when": "c"}],
+                },
+                {"id": "q", "title": "Q", "owner": "ana", "supports": ["p"]},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("plan", [northwind(), heavy_plan(), sight_plan()], ids=["northwind", "heavy", "sight"])
+def test_why_is_the_line_of_sight_of_the_plan(plan: Plan) -> None:
+    """The builder walks plan.links, not the networkx graph: the same first parent at each
+    step, also where a node has two parents and where parents make a cycle."""
+    maker = BriefMaker(plan, as_of=AS_OF)
+    seen = 0
+    for person_id in plan.index.people:
+        for commitment in maker.brief(person_id).commitments:
+            assert [s.id for s in commitment.why] == plan.line_of_sight(commitment.id)[:-1]
+            seen += 1
+    assert seen
+    if "x" in plan.index.nodes:
+        why = {c.id: [s.id for s in c.why] for c in maker.brief("ana").commitments}
+        assert why["x"] == ["b"]  # b's edges were made first, so b is x's first parent, not a
+        assert why["c"] == ["q", "p"]  # round the cycle once, not forever

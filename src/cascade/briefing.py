@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from .amounts import amount_text
-from .model import Blocker, Node
+from .model import Blocker, Moment, Node
 from .plan import Plan
-from .plandiff import PlanDiff
 from .rules.measures import coverage
+
+if TYPE_CHECKING:  # imported only for its type: a brief without --since needs no diff
+    from .plandiff import PlanDiff
 
 T = TypeVar("T")
 
@@ -194,34 +196,70 @@ def brief(
     With ``since`` (the :func:`cascade.diff` of the previous plan and this one), the brief
     also says what is new, changed or gone for this person.
     """
-    data = _Builder(plan, as_of or dt.date.today(), budget).build(person_id)
-    if since is None:
-        return data
-    items = [
-        SinceItem(what=c.title, kind=c.kind.value, before=c.before, after=c.after) for c in since.for_person(person_id)
-    ]
-    shown, more = _cut(items, budget.since)
-    # What changed since the last plan shares the room of "what changes for you": one page, always.
-    room = max(budget.changes - len(shown), 0)
-    changes = data.changes[:room]
-    return data.model_copy(
-        update={
-            "since": shown,
-            "more_since": more,
-            "since_label": since_label or "the last plan",
-            "changes": changes,
-            "more_changes": data.more_changes + len(data.changes) - len(changes),
-        }
-    )
+    return BriefMaker(plan, as_of=as_of, budget=budget).brief(person_id, since=since, since_label=since_label)
+
+
+class BriefMaker:
+    """Briefs of many people of one plan, as of one day.
+
+    Everyone's brief repeats what the plan shares: the same objectives on the way up from
+    each commitment, the same names, the same months on the timeline, and each person's
+    commitments appear again in their manager's brief. A maker builds each of these once
+    and reuses it for every brief, so rendering thousands of briefs stays fast; it holds
+    them for its own life, so make one per run. The plan must not change meanwhile (a plan
+    is a snapshot). Briefs from one maker share those parts: treat them as read-only.
+    """
+
+    def __init__(self, plan: Plan, *, as_of: dt.date | None = None, budget: Budget = DEFAULT_BUDGET) -> None:
+        self._builder = _Builder(plan, as_of or dt.date.today(), budget)
+
+    def brief(self, person_id: str, *, since: PlanDiff | None = None, since_label: str | None = None) -> Brief:
+        """What :func:`brief` returns for this person."""
+        data = self._builder.build(person_id)
+        if since is None:
+            return data
+        budget = self._builder.budget
+        items = [
+            SinceItem(what=c.title, kind=c.kind.value, before=c.before, after=c.after)
+            for c in since.for_person(person_id)
+        ]
+        shown, more = _cut(items, budget.since)
+        # What changed since the last plan shares the room of "what changes for you": one page, always.
+        room = max(budget.changes - len(shown), 0)
+        changes = data.changes[:room]
+        return data.model_copy(
+            update={
+                "since": shown,
+                "more_since": more,
+                "since_label": since_label or "the last plan",
+                "changes": changes,
+                "more_changes": data.more_changes + len(data.changes) - len(changes),
+            }
+        )
 
 
 class _Builder:
+    """Builds briefs; keeps what several briefs share (see :class:`BriefMaker`).
+
+    Every cache holds frozen models or lists the builder alone reads, keyed by record id.
+    """
+
     def __init__(self, plan: Plan, as_of: dt.date, budget: Budget) -> None:
         self.plan = plan
         self.as_of = as_of
         self.budget = budget
         self.index = plan.index
         self.people = plan.index.people
+        self._names: dict[str, str] = {}
+        self._refs: dict[str, PersonRef] = {}
+        self._steps: dict[str, Step] = {}
+        self._commitments: dict[str, Commitment] = {}
+        self._mine: dict[str, list[Node]] = {}
+        self._helps: dict[str, HelpItem] = {}
+        self._designs: dict[str, list[Moment]] | None = None
+        self._booked: dict[str, dict[str, int]] = {}
+        self._months: list[tuple[float, str]] | None = None
+        self._order: dict[str, int] | None = None
 
     # -- small helpers --------------------------------------------------------------------
 
@@ -232,21 +270,37 @@ class _Builder:
     def _name(self, record_id: str | None) -> str | None:
         if record_id is None:
             return None
-        record = self.plan.who(record_id)
-        return record.name if record else record_id
+        name = self._names.get(record_id)
+        if name is None:
+            record = self.plan.who(record_id)
+            name = self._names[record_id] = record.name if record else record_id
+        return name
 
     def _ref(self, person_id: str) -> PersonRef:
-        person = self.people[person_id]
-        return PersonRef(id=person.id, name=person.name, role=person.role)
+        ref = self._refs.get(person_id)
+        if ref is None:
+            person = self.people[person_id]
+            ref = self._refs[person_id] = PersonRef(id=person.id, name=person.name, role=person.role)
+        return ref
 
     def _overdue(self, node: Node) -> bool:
         return node.is_overdue(self.as_of)
 
+    def _step(self, node_id: str) -> Step:
+        # The objectives near the top are on the way up from almost every commitment.
+        step = self._steps.get(node_id)
+        if step is None:
+            node = self.index.nodes[node_id]
+            step = self._steps[node_id] = Step(id=node_id, title=self._title(node.title), owner=self._name(node.owner))
+        return step
+
     def _commitment(self, node: Node) -> Commitment:
-        sight = self.plan.line_of_sight(node.id)[:-1]
-        nodes = self.index.nodes
+        # A commitment is shown in its owner's brief and again in their manager's.
+        found = self._commitments.get(node.id)
+        if found is not None:
+            return found
         moment = self.index.moments.get(node.moment) if node.moment else None
-        return Commitment(
+        made = self._commitments[node.id] = Commitment(
             id=node.id,
             title=self._title(node.title),
             due=node.due,
@@ -260,32 +314,74 @@ class _Builder:
             overdue=self._overdue(node),
             with_people=[self._name(p) or p for p in node.with_],
             moment=moment.name if moment else None,
-            why=[Step(id=s, title=self._title(nodes[s].title), owner=self._name(nodes[s].owner)) for s in sight],
+            why=[self._step(s) for s in self._above(node.id)],
         )
+        return made
+
+    def _above(self, node_id: str) -> list[str]:
+        """``plan.line_of_sight(node_id)`` without the node itself: from the company objective down.
+
+        The same walk (the first parent at each step), on ``plan.links``: the networkx graph
+        ``Plan.line_of_sight`` walks costs more to build than the briefs of a small plan take
+        to write, and nothing else in a brief needs it.
+        """
+        parents = self.plan.links.parents
+        path: list[str] = []
+        seen = {node_id}
+        current = node_id
+        while True:
+            above = [p for p in parents.get(current, ()) if p not in seen]
+            if not above:
+                break
+            # networkx lists a node's parents in the order its edges were added: parent by
+            # parent, in the order of links.children (only needed when there is a choice)
+            current = above[0] if len(above) == 1 else min(above, key=self._parent_order().__getitem__)
+            seen.add(current)
+            path.append(current)
+        path.reverse()
+        return path
+
+    def _parent_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {parent: i for i, parent in enumerate(self.plan.links.children)}
+        return self._order
 
     def _urgency(self, node: Node) -> tuple[int, dt.date, str]:
         """Open work first, earliest date first; done and dropped last."""
         closed = node.status in ("done", "dropped")
         return (1 if closed else 0, node.due or dt.date.max, node.id)
 
+    def _commitments_of(self, person_id: str) -> list[Node]:
+        """The leaves a person owns, most urgent first (for their brief and their manager's)."""
+        mine = self._mine.get(person_id)
+        if mine is None:
+            mine = [n for n in self.plan.owned_by.get(person_id, ()) if self.plan.is_leaf(n.id)]
+            mine.sort(key=self._urgency)
+            self._mine[person_id] = mine
+        return mine
+
     def _help(self, blocker: Blocker) -> HelpItem:
-        nodes = self.index.nodes
-        return HelpItem(
-            title=self._title(blocker.title),
-            helper=self._name(blocker.helper),
-            due=blocker.due,
-            blocks=[self._title(nodes[b].title) for b in blocker.blocks if b in nodes],
-            raised_by=self._name(blocker.raised_by),
-        )
+        item = self._helps.get(blocker.id)
+        if item is None:
+            nodes = self.index.nodes
+            item = self._helps[blocker.id] = HelpItem(
+                title=self._title(blocker.title),
+                helper=self._name(blocker.helper),
+                due=blocker.due,
+                blocks=[self._title(nodes[b].title) for b in blocker.blocks if b in nodes],
+                raised_by=self._name(blocker.raised_by),
+            )
+        return item
 
     # -- the brief ------------------------------------------------------------------------
 
     def build(self, person_id: str) -> Brief:
-        view = self.plan.person(person_id)
-        person = view.person
+        people = self.people
+        person = people[person_id]
+        org = self.plan.organisation
         budget = self.budget
         header = self.plan.plan
-        mine = sorted(view.commitments, key=self._urgency)
+        mine = self._commitments_of(person_id)
         shown, more = _cut(mine, budget.commitments)
         commitments = [self._commitment(n) for n in shown]
 
@@ -306,16 +402,15 @@ class _Builder:
         helping.sort(key=lambda b: (b.due or dt.date.max, b.id))
         removing, more_removing = _cut([self._help(b) for b in helping], budget.removing)
 
-        reports_all = [self._report(person_id, r.id) for r in view.reports]
-        reports, more_reports = _cut(reports_all, budget.reports)
-
-        teams = [t.name for t in self.plan.organisation.teams_of(person)]
-        manager = view.manager
+        direct = org.direct_reports(person_id)
+        # Only the reports shown are built; the others are only counted.
+        reports, more_reports = _cut(direct, budget.reports)
+        manager = org.manager_of(person_id)
         return Brief(
             person=self._ref(person_id),
             email=person.email,
-            manager=self._ref(manager.id) if manager else None,
-            teams=teams,
+            manager=self._ref(manager) if manager else None,
+            teams=[t.name for t in org.teams_of(person)],
             plan_name=header.name,
             period_start=header.start,
             period_end=header.end,
@@ -330,9 +425,9 @@ class _Builder:
             more_blockers=more_blockers,
             removing=removing,
             more_removing=more_removing,
-            reports=reports,
+            reports=[self._report(person_id, r) for r in reports],
             more_reports=more_reports,
-            coverage=self._coverage(self._led(person_id, view.owned)),
+            coverage=self._coverage(self._led(person_id)),
             timeline=self._timeline(mine, open_blockers + helping),
         )
 
@@ -341,9 +436,13 @@ class _Builder:
         for node in mine:
             if node.moment and node.moment in self.index.moments:
                 through.setdefault(node.moment, []).append(self._title(node.title))
-        for moment in self.index.moments.values():  # the moments they design, too
-            if moment.architect == person_id:
-                through.setdefault(moment.id, [])
+        if self._designs is None:  # architect -> the moments they design, in the order written
+            self._designs = {}
+            for moment in self.index.moments.values():
+                if moment.architect is not None:
+                    self._designs.setdefault(moment.architect, []).append(moment)
+        for moment in self._designs.get(person_id, ()):  # the moments they design, too
+            through.setdefault(moment.id, [])
         items = []
         for moment_id, titles in through.items():
             moment = self.index.moments[moment_id]
@@ -360,32 +459,41 @@ class _Builder:
         return items
 
     def _report(self, leader_id: str, report_id: str) -> ReportItem:
-        view = self.plan.person(report_id)
-        theirs = sorted(view.commitments, key=self._urgency)
+        theirs = self._commitments_of(report_id)
         shown, more = _cut(theirs, self.budget.report_commitments)
-        booked = sum(1 for n in self.plan.owned_by.get(leader_id, ()) if n.is_frontline and report_id in n.with_)
         return ReportItem(
             person=self._ref(report_id),
             commitments=[self._commitment(n) for n in shown],
             more_commitments=more,
             target=_totals(n for n in theirs if n.status != "dropped"),
-            frontline_booked=booked,
+            frontline_booked=self._frontline_booked(leader_id).get(report_id, 0),
         )
 
-    def _led(self, person_id: str, owned: Sequence[Node]) -> list[Node]:
+    def _frontline_booked(self, leader_id: str) -> dict[str, int]:
+        """Report id -> how many of the leader's frontline nodes are with them: one pass per leader."""
+        booked = self._booked.get(leader_id)
+        if booked is None:
+            booked = self._booked[leader_id] = {}
+            for node in self.plan.owned_by.get(leader_id, ()):
+                if node.is_frontline:
+                    for with_id in set(node.with_):  # a node counts once however often it names them
+                        booked[with_id] = booked.get(with_id, 0) + 1
+        return booked
+
+    def _led(self, person_id: str) -> list[Node]:
         """What a leader answers for: their own nodes and those of the teams they lead."""
-        led = list(owned)
+        led = list(self.plan.owned_by.get(person_id, ()))
         for team in self.plan.organisation.teams_led(person_id):
             led.extend(self.plan.owned_by.get(team.id, ()))
         return led
 
     def _coverage(self, owned: Iterable[Node]) -> list[CoverageItem]:
-        graph, nodes = self.plan.graph, self.index.nodes
+        links, nodes = self.plan.links, self.index.nodes
         out = []
         for node in owned:
-            if node.measure is None or node.measure.target is None or graph.out_degree(node.id) == 0:
+            if node.measure is None or node.measure.target is None or links.is_leaf(node.id):
                 continue
-            found = coverage(node, (nodes[c] for c in graph.successors(node.id)))
+            found = coverage(node, (nodes[c] for c in links.below(node.id)))
             if found is None:
                 continue
             total, ratio = found
@@ -399,41 +507,37 @@ class _Builder:
             )
         return out[:4]
 
-    def _timeline(self, mine: Sequence[Node], blockers: Sequence[Blocker]) -> Timeline:
+    def _where(self, day: dt.date) -> float:
+        """0 at the start of the plan period, 1 at its end (clamped)."""
         start, end = self.plan.plan.start, self.plan.plan.end
         span = max((end - start).days, 1)
+        return min(max((day - start).days / span, 0.0), 1.0)
 
-        def where(day: dt.date) -> float:
-            return min(max((day - start).days / span, 0.0), 1.0)
+    def _mark(self, node: Node, due: dt.date) -> TimelineMark:
+        kind = "overdue" if self._overdue(node) else "commitment"
+        if node.is_frontline:
+            kind = "frontline"
+        elif node.personal:
+            kind = "personal"
+        return TimelineMark(date=due, label=self._title(node.title), position=self._where(due), kind=kind)
 
-        marks: list[TimelineMark] = []
-        for node in mine:
-            if node.due is None:
-                continue
-            kind = "overdue" if self._overdue(node) else "commitment"
-            if node.is_frontline:
-                kind = "frontline"
-            elif node.personal:
-                kind = "personal"
-            marks.append(
-                TimelineMark(date=node.due, label=self._title(node.title), position=where(node.due), kind=kind)
-            )
-        for blocker in blockers:
-            if blocker.due is not None:
-                marks.append(
-                    TimelineMark(
-                        date=blocker.due, label=self._title(blocker.title), position=where(blocker.due), kind="blocker"
-                    )
-                )
+    def _blocker_mark(self, blocker: Blocker, due: dt.date) -> TimelineMark:
+        return TimelineMark(date=due, label=self._title(blocker.title), position=self._where(due), kind="blocker")
+
+    def _timeline(self, mine: Sequence[Node], blockers: Sequence[Blocker]) -> Timeline:
+        start, end = self.plan.plan.start, self.plan.plan.end
+        marks = [self._mark(node, node.due) for node in mine if node.due is not None]
+        marks += [self._blocker_mark(b, b.due) for b in blockers if b.due is not None]
         marks.sort(key=lambda m: (m.date, m.label))
-        months = []
-        month = dt.date(start.year, start.month, 1)
-        while month <= end:
-            if month >= start:
-                months.append((where(month), month.strftime("%b")))
-            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        today = where(self.as_of) if start <= self.as_of <= end else None
-        return Timeline(start=start, end=end, today=today, months=months, marks=marks)
+        if self._months is None:  # the same months for everyone
+            self._months = []
+            month = dt.date(start.year, start.month, 1)
+            while month <= end:
+                if month >= start:
+                    self._months.append((self._where(month), month.strftime("%b")))
+                month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        today = self._where(self.as_of) if start <= self.as_of <= end else None
+        return Timeline(start=start, end=end, today=today, months=self._months, marks=marks)
 
 
 def _cut(items: Sequence[T], limit: int) -> tuple[list[T], int]:

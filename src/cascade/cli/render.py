@@ -40,7 +40,6 @@ def render_command(
     from cascade.engine import validate
     from cascade.gitrev import RevisionError, load_plan_argument
     from cascade.plan import PlanError
-    from cascade.plandiff import diff
     from cascade.reading import load
     from cascade.rendering import PdfUnavailable, RenderError, render
     from cascade.reporters.text import line as diagnostic_line
@@ -76,6 +75,8 @@ def render_command(
         )
     changes = None
     if since is not None:
+        from cascade.plandiff import diff  # only with --since
+
         try:
             changes = diff(load_plan_argument(since), plan)
         except (RevisionError, PlanError) as exc:

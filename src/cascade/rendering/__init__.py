@@ -6,22 +6,23 @@ import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cascade._version import __version__
-from cascade.atomic import write_bytes_atomic
-from cascade.briefing import Brief, brief
+from cascade.atomic import write_bytes_atomic, write_generated
+from cascade.briefing import Brief, BriefMaker
 from cascade.formats import FORMATS, Paper
 from cascade.model import Person
 from cascade.plan import Plan
-from cascade.plandiff import PlanDiff
 
-from .pdf import PdfUnavailable
+from .pdf import PdfUnavailable, html_to_pdf
 
 if TYPE_CHECKING:
     import jinja2
+
+    from cascade.plandiff import PlanDiff
 
 Progress = Callable[[int, int], None]
 
@@ -84,7 +85,9 @@ def render(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     env = environment(Path(templates) if templates is not None else None)
-    job = _Job(plan, env, wanted, folder, paper, as_of or dt.date.today(), since, since_label)
+    day = as_of or dt.date.today()
+    # one maker for every brief: what briefs share is built once (see BriefMaker)
+    job = _Job(plan, env, wanted, folder, paper, day, since, since_label, BriefMaker(plan, as_of=day))
     _warm(plan)
     written: list[Path] = []
     if jobs > 1 and len(ids) > _CHUNK and "fork" in multiprocessing.get_all_start_methods():
@@ -123,29 +126,43 @@ class _Job:
     day: dt.date
     since: PlanDiff | None
     since_label: str | None
+    maker: BriefMaker
+
+    templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False)
+    """Each template looked up once, not once per brief."""
 
     def person(self, person_id: str) -> list[Path]:
-        from .ics import calendar
-        from .pdf import html_to_pdf
-
-        data = brief(self.plan, person_id, as_of=self.day, since=self.since, since_label=self.since_label)
+        data = self.maker.brief(person_id, since=self.since, since_label=self.since_label)
         html: str | None = None
         written = []
+        folder = os.fspath(self.folder)
         for fmt in self.formats:
-            target = output_path(self.folder, person_id, fmt)
+            name = f"{person_id}.{fmt}"  # a safe name: render() checked every id with output_path
             if fmt == "md":
-                content = _render(self.env, "brief.md.j2", brief=data, paper=self.paper, version=__version__).encode()
+                content = self.text("brief.md.j2", data).encode()
             elif fmt in {"html", "pdf"}:
                 if html is None:
-                    html = _render(self.env, "brief.html.j2", brief=data, paper=self.paper, version=__version__)
+                    html = self.text("brief.html.j2", data)
                 content = html.encode() if fmt == "html" else html_to_pdf(html)
             else:
-                content = calendar(self.plan, person_id, self.day)
+                content = _ics(self.plan, person_id, self.day)
             # Briefs can be made again at any time, so the rename (which keeps the old file
             # whole if interrupted) is enough; syncing every file to disk would halve the speed.
-            write_bytes_atomic(target, content, durable=False, make_folder=False, keep_mode=False)
-            written.append(target)
+            write_generated(folder, name, content)
+            written.append(self.folder / name)
         return written
+
+    def text(self, name: str, data: Brief) -> str:
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = _template(self.env, name)
+        return _render_with(template, name, brief=data, paper=self.paper, version=__version__)
+
+
+def _ics(plan: Plan, person_id: str, day: dt.date) -> bytes:
+    from .ics import calendar  # icalendar takes longer to load than a thousand briefs to write
+
+    return calendar(plan, person_id, day)
 
 
 _WORKER: dict[str, _Job] = {}  # filled in the parent before forking; the workers inherit it
@@ -196,16 +213,36 @@ def output_path(folder: Path, person_id: str, fmt: str) -> Path:
 
 
 def _render(env: jinja2.Environment, name: str, **context: object) -> str:
+    return _render_with(_template(env, name), name, **context)
+
+
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
     import jinja2
 
     try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template {exc.name} not found") from None
-    except jinja2.UndefinedError as exc:
-        raise RenderError(f"template {_failing_template(exc, name)}: {exc.message}") from None
+        return env.get_template(name)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
+        raise _template_error(exc, name) from None
+
+
+def _render_with(template: jinja2.Template, name: str, **context: object) -> str:
+    import jinja2
+
+    try:
+        return template.render(**context)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
+        raise _template_error(exc, name) from None
+
+
+def _template_error(exc: jinja2.TemplateError, name: str) -> RenderError:
+    """What a fault in a template (missing, misspelt, naming nothing) is reported as."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return RenderError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return RenderError(f"template {exc.name} not found")
+    return RenderError(f"template {_failing_template(exc, name)}: {exc.message}")
 
 
 def _failing_template(exc: BaseException, fallback: str) -> str:

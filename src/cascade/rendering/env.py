@@ -9,6 +9,7 @@ cannot escape, gets its own ``md`` filter.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -31,6 +32,9 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A render reads each template once: without this, every include of every brief
+        # would ask the file system whether the template changed.
+        auto_reload=False,
     )
     env.filters["md"] = md_escape
     env.filters["day"] = _day
@@ -39,9 +43,13 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
+# Every brief shows the same few dates (the plan period, today, shared due dates), and
+# strftime is slow: each date is formatted once per process.
+@cache
 def _day(value: dt.date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "no date"
 
 
+@cache
 def _short_day(value: dt.date | None) -> str:
     return value.strftime("%d %b") if value else "—"

@@ -9,6 +9,7 @@ ARR" stays readable as plain text too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _SPACE = re.compile(r"\s+")
@@ -22,7 +23,13 @@ _ANYTHING = re.compile(r"[\\`*_\[\]<>|~&\t\n\r\f\v]|  |^[#+=\-\d\s]|\s$")
 
 def md_escape(value: object) -> str:
     """Text safe inside a Markdown paragraph or table cell: one line, meaningful characters escaped."""
-    text = str(value)
+    return _escaped(str(value))
+
+
+# Briefs repeat the same texts (names, teams, the objectives every line of sight passes
+# through): each is escaped once. Bounded, so rendering a huge plan keeps its memory.
+@lru_cache(maxsize=1 << 14)
+def _escaped(text: str) -> str:
     if _ANYTHING.search(text) is None:  # most names and titles: nothing to do, one scan
         return text
     text = _SPACE.sub(" ", text).strip()
