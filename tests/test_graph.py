@@ -341,7 +341,12 @@ def test_links_hold_networkx_edges_in_networkx_order(plan: cascade.Plan) -> None
         assert links.is_leaf(node_id) == (reference.out_degree(node_id) == 0)
     assert list(links.leaves()) == [n for n, d in reference.out_degree() if d == 0]
     assert links.is_acyclic() == nx.is_directed_acyclic_graph(reference)
-    assert list(plan.graph.edges()) == list(reference.edges())
+    graph = plan.graph
+    assert list(graph.edges()) == list(reference.edges())
+    for node_id in plan.index.nodes:  # networkx keeps each node's parents and children as written
+        assert list(graph.predecessors(node_id)) == list(reference.predecessors(node_id))
+        assert list(graph.successors(node_id)) == list(reference.successors(node_id))
+        assert plan.line_of_sight(node_id) == line_of_sight(reference, node_id)
 
 
 _PEOPLE = [f"p{i}" for i in range(7)]

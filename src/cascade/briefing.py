@@ -259,7 +259,6 @@ class _Builder:
         self._designs: dict[str, list[Moment]] | None = None
         self._booked: dict[str, dict[str, int]] = {}
         self._months: list[tuple[float, str]] | None = None
-        self._order: dict[str, int] | None = None
 
     # -- small helpers --------------------------------------------------------------------
 
@@ -314,37 +313,9 @@ class _Builder:
             overdue=self._overdue(node),
             with_people=[self._name(p) or p for p in node.with_],
             moment=moment.name if moment else None,
-            why=[self._step(s) for s in self._above(node.id)],
+            why=[self._step(s) for s in self.plan.line_of_sight(node.id)[:-1]],
         )
         return made
-
-    def _above(self, node_id: str) -> list[str]:
-        """``plan.line_of_sight(node_id)`` without the node itself: from the company objective down.
-
-        The same walk (the first parent at each step), on ``plan.links``: the networkx graph
-        ``Plan.line_of_sight`` walks costs more to build than the briefs of a small plan take
-        to write, and nothing else in a brief needs it.
-        """
-        parents = self.plan.links.parents
-        path: list[str] = []
-        seen = {node_id}
-        current = node_id
-        while True:
-            above = [p for p in parents.get(current, ()) if p not in seen]
-            if not above:
-                break
-            # networkx lists a node's parents in the order its edges were added: parent by
-            # parent, in the order of links.children (only needed when there is a choice)
-            current = above[0] if len(above) == 1 else min(above, key=self._parent_order().__getitem__)
-            seen.add(current)
-            path.append(current)
-        path.reverse()
-        return path
-
-    def _parent_order(self) -> dict[str, int]:
-        if self._order is None:
-            self._order = {parent: i for i, parent in enumerate(self.plan.links.children)}
-        return self._order
 
     def _urgency(self, node: Node) -> tuple[int, dt.date, str]:
         """Open work first, earliest date first; done and dropped last."""

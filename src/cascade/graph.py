@@ -38,6 +38,8 @@ class Links:
     """
 
     nodes: dict[str, Node]
+    nested: dict[str, str]
+    """Node id -> the node it is written under (``children``); its first parent."""
     children: dict[str, list[str]]
     """Node id -> the ids below it; nodes with nothing below them are absent."""
     parents: dict[str, list[str]]
@@ -103,7 +105,7 @@ def links_of(index: PlanIndex) -> Links:
             if parent in nodes and parent != nested.get(child):
                 children.setdefault(parent, []).append(child)
                 parents.setdefault(child, []).append(parent)
-    return Links(nodes, children, parents)
+    return Links(nodes, nested, children, parents)
 
 
 def cascade_graph(links: Links) -> DiGraph:
@@ -112,7 +114,16 @@ def cascade_graph(links: Links) -> DiGraph:
 
     graph: DiGraph = nx.DiGraph()
     graph.add_nodes_from(links.nodes)
-    graph.add_edges_from(links.edges())
+    # in the order links_of found them, which networkx keeps both ways: each node's children
+    # and each node's parents as written (the nested parent first, then ``supports``)
+    nested = links.nested
+    graph.add_edges_from((parent, child) for child, parent in nested.items())
+    graph.add_edges_from(
+        (parent, child)
+        for child in links.nodes
+        for parent in links.parents.get(child, _NONE)
+        if parent != nested.get(child)
+    )
     return graph
 
 
@@ -330,13 +341,15 @@ def roots(graph: DiGraph) -> Iterator[str]:
     return (n for n, degree in graph.in_degree() if degree == 0)
 
 
-def line_of_sight(graph: DiGraph, node_id: str) -> list[str]:
-    """From a top-level objective down to ``node_id``, following the first parent at each step."""
+def line_of_sight(graph: DiGraph | Links, node_id: str) -> list[str]:
+    """From a top-level objective down to ``node_id``, following the first parent at each step
+    (the one it is written under, else the first it ``supports``)."""
+    above = graph.above if isinstance(graph, Links) else graph.predecessors
     path = [node_id]
     seen = {node_id}
     current = node_id
     while True:
-        parents = [p for p in graph.predecessors(current) if p not in seen]
+        parents = [p for p in above(current) if p not in seen]
         if not parents:
             break
         current = parents[0]

@@ -194,7 +194,7 @@ class Plan(Model):
         """Node ids from the company objective down to ``node_id``; KeyError for an unknown id."""
         if node_id not in self.index.nodes:
             raise KeyError(node_id)
-        return line_of_sight(self.graph, node_id)
+        return line_of_sight(self.links, node_id)
 
     def person(self, person_id: str) -> PersonView:
         """A person with their manager, reports and commitments; KeyError for an unknown id."""
