@@ -42,10 +42,11 @@ CACHE_DIR = ".cascade_cache"
 _FORMAT = 2  # bump when what is stored changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by cascade.\n"
 _MAC_SIZE = 32
-LARGEST_CACHED = 16 * 2**20
+LARGEST_CACHED = 64 * 2**20
 """Bigger files are not cached. The cache pays off for plans kept as many files, most of them
-unchanged between two runs; a file this big is read whole whenever any line of it changes,
-and storing it would add a third to the run and as much memory again as its records."""
+unchanged between two runs; a file this big (a whole plan of some 200,000 nodes) is read
+whole whenever any line of it changes, and storing it would add a third to the run and as
+much memory again as its records. A directory plan's people file stays well below it."""
 _STATUS = "files"  # the record of each file's status and key, beside the entries
 _RACY_NS = 2_000_000_000  # changed this close to the end of a run: hashed again next time
 
