@@ -11,6 +11,7 @@ import pytest
 
 import cascade
 from cascade import Diagnostic, Limits
+from cascade.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "example.yaml"
@@ -108,3 +109,21 @@ def write_plan(tmp_path: Path) -> WritePlan:
         return path
 
     return write
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit status, stdout, stderr)."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
+    """A usage or input error: exit 2, nothing on stdout, one line on stderr naming ``words``."""
+    assert status == 2
+    assert out == ""
+    assert err.startswith("cascade: error: ")
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 import cascade
-from cascade.cli import main
 from cascade.gitrev import RevisionError, is_revision_spec, load_plan_argument
 from cascade.plandiff import ChangeKind, diff
+from tests.conftest import assert_one_line_error as one_line_error
+from tests.conftest import run_cli
 from tests.test_plandiff import base, find, plan_text
 
 if shutil.which("git") is None and not os.environ.get("CI"):
@@ -84,21 +85,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
-    assert status == 2
-    assert out == ""
-    assert err.startswith("cascade: error: ")
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
+    one_line_error(status, out, err, *words)
     assert "cascade-rev-" not in err  # the temporary folder is never shown
-    for word in words:
-        assert word in err
 
 
 # -- what is a revision -------------------------------------------------------------------

@@ -9,17 +9,10 @@ from typing import Any
 
 import pytest
 
-from cascade.cli import main
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, assert_one_line_error, run_cli
 from tests.test_plandiff import base, find, person, plan_text
 
 HOSTILE = "Pipe | in a title, [x](y) link, *stars* and <b>"
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def write(folder: Path, name: str, data: dict[str, Any]) -> str:
@@ -40,16 +33,6 @@ def changed() -> dict[str, Any]:
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[str, str]:
     return write(tmp_path, "old.yaml", base()), write(tmp_path, "new.yaml", changed())
-
-
-def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
-    assert status == 2
-    assert out == ""
-    assert err.startswith("cascade: error: ")
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
-    for word in words:
-        assert word in err
 
 
 # -- text ---------------------------------------------------------------------------------

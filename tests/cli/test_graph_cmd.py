@@ -10,26 +10,10 @@ import networkx as nx
 import pytest
 
 import cascade
-from cascade.cli import main
-from tests.conftest import EXAMPLE, NORTHWIND
+from tests.conftest import EXAMPLE, NORTHWIND, assert_one_line_error, run_cli
 from tests.test_plandiff import base, find, plan_text
 
 BREAKOUT = "</script><script>alert(1)</script>"
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
-    assert status == 2
-    assert out == ""
-    assert err.startswith("cascade: error: ")
-    assert len(err.strip().splitlines()) == 1, err
-    for word in words:
-        assert word in err
 
 
 def hostile(tmp_path: Path, title: str = BREAKOUT) -> Path:

@@ -8,26 +8,11 @@ from pathlib import Path
 import pytest
 
 import cascade
-from cascade.cli import main
 from cascade.seeding import seeds
+from tests.conftest import assert_one_line_error, run_cli
 from tests.test_seeding import nested_seed, seed_files, snapshot
 
 AS_OF = dt.date(2026, 11, 27)
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
-    assert status == 2
-    assert out == ""
-    assert err.startswith("cascade: error: ")
-    assert len(err.strip().splitlines()) == 1, err
-    for word in words:
-        assert word in err
 
 
 def test_init_into_an_empty_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 import cascade
 from cascade.briefing import brief
-from cascade.cli import main
 from cascade.plandiff import diff
+from tests.conftest import run_cli
 from tests.test_gitrev import isolate_git, make_repo, second
 from tests.test_plandiff import base, plan_text
 
@@ -25,12 +25,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = make_repo(tmp_path / "repo")
     monkeypatch.chdir(root)
     return root
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def render_since(capsys: pytest.CaptureFixture[str], out: Path, fmt: str = "md") -> None:

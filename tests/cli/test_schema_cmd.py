@@ -9,16 +9,9 @@ import sys
 import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
-from cascade.cli import main
 from cascade.loader import read_file
 from cascade.schema import json_schema
-from tests.conftest import EXAMPLE, NORTHWIND
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.conftest import EXAMPLE, NORTHWIND, run_cli
 
 
 def test_schema_prints_a_valid_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cascade.cli import main
-from tests.conftest import EXAMPLE, NORTHWIND, WritePlan
+from tests.conftest import EXAMPLE, NORTHWIND, WritePlan, run_cli
 from tests.test_plandiff import base, find, plan_text
 
 ID = re.compile(r"\[([A-Za-z0-9_.-]+)\]")
@@ -36,12 +35,6 @@ objectives:
   - {id: y, title: Y, owner: ann, supports: [x]}
 """
 """``a`` and ``b`` are each other's parent under ``top``; ``x`` and ``y`` form a cycle with no root."""
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def ids(out: str) -> list[str]:

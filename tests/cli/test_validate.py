@@ -13,7 +13,7 @@ import pytest
 
 import cascade
 from cascade.cli import main
-from tests.conftest import EXAMPLE, HEADER, WritePlan, example_text, place_of
+from tests.conftest import EXAMPLE, HEADER, WritePlan, example_text, place_of, run_cli
 from tests.test_bench_generate import write
 
 LINE = re.compile(
@@ -26,12 +26,6 @@ CLEAN = ("--as-of", "2027-01-01", str(EXAMPLE))
 """The example plan, checked on a fixed day (CAS304, overdue, depends on the day)."""
 BAD = HEADER + "people:\n  - {id: a, name: A, manager: b}\n  - {id: c, name: C, rol: x}\n"
 """Two faults: an unknown manager (CAS006) on line 4 and an unknown field (CAS003) on line 5."""
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cascade import Diagnostic, Report, Severity
-from cascade.cli import main
 from tests.conftest import HEADER
 
 FILE = "plans/fy27.yaml"
@@ -26,12 +25,6 @@ def report(*diagnostics: Diagnostic) -> Report:
     out = Report()
     out.extend(diagnostics)
     return out
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture(autouse=True)

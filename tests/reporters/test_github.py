@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from cascade import Diagnostic, Severity
 from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.github import command, escape_data, escape_property, render
-from tests.conftest import EXAMPLE, WritePlan
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, run_cli
+from tests.conftest import EXAMPLE, WritePlan, run_cli
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
 
 COMMAND = re.compile(r"^::(?P<kind>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
 

@@ -9,8 +9,8 @@ import pytest
 
 from cascade import Diagnostic, Severity
 from cascade.reporters import REPORTERS
-from tests.conftest import EXAMPLE, WritePlan
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, run_cli
+from tests.conftest import EXAMPLE, WritePlan, run_cli
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
 
 
 def payload_of(*diagnostics: Diagnostic) -> Any:

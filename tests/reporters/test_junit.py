@@ -10,8 +10,8 @@ from cascade import Diagnostic, Report, Severity
 from cascade.reporters import REPORTERS
 from cascade.reporters.junit import render
 from cascade.rules import REGISTRY
-from tests.conftest import EXAMPLE, WritePlan
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, run_cli
+from tests.conftest import EXAMPLE, WritePlan, run_cli
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
 
 
 def parse(sample: Report) -> ET.Element:

@@ -14,8 +14,8 @@ from cascade import Diagnostic, Report, Severity
 from cascade.reporters import REPORTERS
 from cascade.reporters.sarif import artifact_uri, log, render
 from cascade.rules import REGISTRY
-from tests.conftest import EXAMPLE, WritePlan
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, run_cli
+from tests.conftest import EXAMPLE, WritePlan, run_cli
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
 
 
 @pytest.fixture(scope="module")

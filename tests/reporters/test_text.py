@@ -9,8 +9,8 @@ from cascade import Diagnostic, Severity
 from cascade.cli.validate import Format
 from cascade.reporters import REPORTERS
 from cascade.reporters.text import line, render, summary
-from tests.conftest import EXAMPLE, WritePlan
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, run_cli
+from tests.conftest import EXAMPLE, WritePlan, run_cli
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
 
 
 def test_lines() -> None:
