@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import cascade
-from cascade import Diagnostic, Limits
+from cascade import Diagnostic, Limits, loader, reading
 from cascade.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -127,3 +127,17 @@ def assert_one_line_error(status: int, out: str, err: str, *words: str) -> None:
     assert "Traceback" not in err
     for word in words:
         assert word in err
+
+
+@pytest.fixture
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display names of the files actually parsed (not taken from the cache)."""
+    parsed: list[str] = []
+    real = loader.read_bytes
+
+    def counting(raw: bytes, display: str, limits: object) -> object:
+        parsed.append(display)
+        return real(raw, display, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "read_bytes", counting)
+    return parsed

@@ -12,7 +12,7 @@ import pytest
 
 import cascade
 from cascade import cache as cache_module
-from cascade import loader, reading
+from cascade import reading
 from cascade.cache import CACHE_DIR, FileCache, machine_secret, secret_path
 from cascade.cli import main
 from cascade.limits import DEFAULT_LIMITS
@@ -32,20 +32,6 @@ def diagnostics(plan: Path, *, cache: bool) -> list[tuple[str, str, int, int, st
 def entries(plan: Path) -> list[Path]:
     folder = (plan if plan.is_dir() else plan.parent) / CACHE_DIR
     return sorted(folder.glob("*.bin"))
-
-
-@pytest.fixture
-def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The display names of the files actually parsed (not taken from the cache)."""
-    parsed: list[str] = []
-    real = loader.read_bytes
-
-    def counting(raw: bytes, display: str, limits: object) -> object:
-        parsed.append(display)
-        return real(raw, display, limits)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reading, "read_bytes", counting)
-    return parsed
 
 
 @pytest.mark.parametrize("layout", ["file", "dir"])
@@ -270,7 +256,7 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_files_whose_status_is_unchanged_are_not_read(
     tmp_path: Path, count_reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "_RACY_NS", 0)  # the files were written just now
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # the files were written just now
     plan = write(tmp_path, "dir", people=40)
     cold = diagnostics(plan, cache=False)
     assert diagnostics(plan, cache=True) == cold
@@ -283,7 +269,7 @@ def test_a_file_rewritten_with_the_same_size_and_times_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The change time moves on every write and cannot be set back."""
-    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
     plan = tmp_path / "plan.yaml"
     plan.write_text(REPAIRED, encoding="utf-8")
     before = plan.stat()
@@ -309,7 +295,7 @@ def test_files_changed_just_before_a_run_ends_are_hashed_again(tmp_path: Path, c
 def test_a_status_record_we_did_not_sign_is_ignored(
     tmp_path: Path, count_reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
     plan = write(tmp_path, "dir", people=20)
     cold = diagnostics(plan, cache=False)
     diagnostics(plan, cache=True)
@@ -334,7 +320,7 @@ def test_a_status_record_of_another_cache_layout_is_not_followed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count_reads: list[str]
 ) -> None:
     """After an upgrade, a recorded key would name an entry of the old shape: it is not used."""
-    monkeypatch.setattr(cache_module, "_RACY_NS", 0)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
     plan = write(tmp_path, "dir", people=20)
     cold = diagnostics(plan, cache=False)
     diagnostics(plan, cache=True)

@@ -337,3 +337,17 @@ def test_roster_not_utf8_is_cas001_at_the_roster_line(write_plan: WritePlan) -> 
     path = write_plan(ROSTER_PLAN)
     write_plan(b"id,name\n\xff\xfe,x\n", "roster.csv")
     assert triples(diags_of(path)) == [(str(path), 6, 11, "CAS001")]
+
+
+def test_a_plan_knows_the_files_it_was_read_from(tmp_path: Path, write_plan: WritePlan) -> None:
+    """Its YAML files in reading order, then the roster (named even when missing)."""
+    path = write_plan(ROSTER_PLAN)
+    assert cascade.load(path).files == [str(path), str(tmp_path / "roster.csv")]
+    folder = tmp_path / "split"
+    (folder / "teams").mkdir(parents=True)
+    (folder / "plan.yaml").write_text(HEADER, encoding="utf-8")
+    (folder / "teams" / "a.yaml").write_text("objectives: []\n", encoding="utf-8")
+    (folder / "b.yml").write_text("people: []\n", encoding="utf-8")
+    given = str(folder)
+    assert cascade.load(given).files == [f"{given}/b.yml", f"{given}/plan.yaml", f"{given}/teams/a.yaml"]
+    assert cascade.loads(HEADER).files == []

@@ -21,6 +21,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .briefing import Brief, brief
+    from .checking import Checked, check
     from .diagnostics import Diagnostic, Location, Report, Severity
     from .dumping import dump, dumps
     from .engine import validate
@@ -46,6 +47,8 @@ _LAZY = {
     "Team": "model",
     "Brief": "briefing",
     "brief": "briefing",
+    "Checked": "checking",
+    "check": "checking",
     "Diagnostic": "diagnostics",
     "Location": "diagnostics",
     "Report": "diagnostics",
@@ -81,6 +84,7 @@ __all__ = [
     "Blocker",
     "Brief",
     "Change",
+    "Checked",
     "Checks",
     "Diagnostic",
     "Header",
@@ -99,6 +103,7 @@ __all__ = [
     "Team",
     "__version__",
     "brief",
+    "check",
     "diff",
     "dump",
     "dumps",

@@ -5,7 +5,8 @@ directory plan most files do not change between two runs. Each file's outcome (i
 validated records, where each one is written, its source map and its faults) is stored
 under the hash of its bytes, of the cascade version and of the safety caps, like mypy's
 and ruff's caches. The rules still run on the whole plan, so the diagnostics are exactly
-those of a cold run.
+those of a cold run. (When no file changed at all, :mod:`cascade.verdicts` replays the
+last report instead, from the same folder.)
 
 Entries are pickles, and unpickling runs code named in the data: an entry is only read
 when it carries a MAC made with a secret kept outside the project
@@ -29,10 +30,9 @@ import hmac
 import marshal
 import os
 import pickle
-import secrets
 import time
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ._version import __version__
 from .atomic import atomic_writer, write_bytes_atomic
@@ -48,7 +48,9 @@ unchanged between two runs; a file this big (a whole plan of some 200,000 nodes)
 whole whenever any line of it changes, and storing it would add a third to the run and as
 much memory again as its records. A directory plan's people file stays well below it."""
 _STATUS = "files"  # the record of each file's status and key, beside the entries
-_RACY_NS = 2_000_000_000  # changed this close to the end of a run: hashed again next time
+RACY_NS = 2_000_000_000
+"""A file changed this close to the end of a run may change again within the same timestamp:
+its status proves nothing, so it is hashed again next time."""
 
 Status = tuple[int, int, int, int, int]
 """(size, inode, device, ctime ns, mtime ns) of a file."""
@@ -75,7 +77,7 @@ def machine_secret() -> bytes | None:
         pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = secrets.token_bytes(32)
+        fresh = os.urandom(32)  # what secrets.token_bytes does, without importing it
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(fresh)
@@ -128,27 +130,49 @@ class FileCache:
         self._seen[name] = (status, key)
 
     def _read_status(self) -> dict[str, tuple[Status, str]]:
-        if self.secret is None:
-            return {}
-        try:
-            blob = (self.folder / _STATUS).read_bytes()
-        except OSError:
-            return {}
-        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
-        if not hmac.compare_digest(mac, self._mac(_STATUS, payload)):
-            return {}
-        try:
-            table = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            return {}
+        table = self.read_data(_STATUS)
         return table if isinstance(table, dict) else {}
 
     def _write_status(self) -> None:
-        racy = time.time_ns() - _RACY_NS
+        racy = time.time_ns() - RACY_NS
         table = {name: (status, key) for name, (status, key) in self._seen.items() if status[3] < racy}
-        payload = marshal.dumps(table)
-        with contextlib.suppress(OSError):
-            write_bytes_atomic(self.folder / _STATUS, self._mac(_STATUS, payload) + payload, durable=False)
+        self.write_data(_STATUS, table)
+
+    def read_data(self, name: str) -> object | None:
+        """Plain data (marshal: no code runs to read it) kept in the file ``name`` and signed by
+        :meth:`write_data`; None when missing, damaged or not signed with this machine's key."""
+        if self.secret is None:
+            return None
+        try:
+            with open(os.path.join(self._where, name), "rb") as stream:
+                blob = stream.read()
+        except OSError:
+            return None
+        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, self._mac(name, payload)):
+            return None
+        try:
+            data: object = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return data
+
+    def write_data(self, name: str, data: Any) -> None:
+        """Keep plain data (str, int, tuples, lists, dicts, None) signed in the file ``name``."""
+        if self.secret is None:
+            return
+        payload = marshal.dumps(data)
+        with contextlib.suppress(OSError):  # a read-only checkout: run without a cache
+            self._prepare()
+            write_bytes_atomic(self.folder / name, self._mac(name, payload) + payload, durable=False)
+
+    def _prepare(self) -> None:
+        """Make the folder, marked as a cache (CACHEDIR.TAG) that git leaves out."""
+        self.folder.mkdir(exist_ok=True)
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(_TAG, encoding="utf-8")
+            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
 
     def key(self, raw: bytes, limits: Limits) -> str:
         """The entry's name: the file's bytes, this cascade, the shape stored, and the caps it was read under."""
@@ -190,11 +214,7 @@ class FileCache:
         if self.secret is None:
             return
         try:
-            self.folder.mkdir(exist_ok=True)
-            tag = self.folder / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(_TAG, encoding="utf-8")
-                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            self._prepare()
             # Signed as it is written, so that the pickle is not copied once more with its signature.
             with atomic_writer(self.folder / f"{key}.bin", durable=False, keep_mode=False) as stream:
                 stream.write(bytes(_MAC_SIZE))

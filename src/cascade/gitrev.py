@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 from .plan import Plan, PlanError
-from .reading import YAML_SUFFIXES, load
+from .planfiles import YAML_SUFFIXES
+from .reading import load
 
 _SPEC = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.*)$")
 

@@ -89,6 +89,7 @@ class Plan(Model):
     """Obstacles and who removes them."""
 
     _sources: list[Source] = PrivateAttr(default_factory=list)
+    _files: list[str] = PrivateAttr(default_factory=list)
     _places: dict[int, Place] = PrivateAttr(default_factory=dict)
     _unplaced: list[tuple[int, Sequence[Record], Sequence[int]]] = PrivateAttr(default_factory=list)
     """(source, records, their offsets) not yet in ``_places``: a clean plan never asks where a
@@ -212,6 +213,13 @@ class Plan(Model):
         )
 
     # -- places ---------------------------------------------------------------------------
+
+    @property
+    def files(self) -> list[str]:
+        """The files the plan was read from, named as when read: its YAML files in reading
+        order, then the roster it names (listed even when it could not be read). Empty for
+        a plan built in Python or read from text."""
+        return list(self._files)
 
     @property
     def load_findings(self) -> list[Finding]:

@@ -19,12 +19,12 @@ from .limits import DEFAULT_LIMITS, Limits
 from .loader import YamlFile, read_bytes, read_file
 from .model import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
 from .plan import Plan, PlanError, Source
+from .planfiles import plan_files
 from .roster import RosterUnreadable, read_roster
 from .schema_check import check_file
 from .sourcemap import SourceMap, YList, YMap
 
 SUPPORTED_VERSION = 1
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class _Repairs(NamedTuple):
@@ -96,10 +96,10 @@ def load(
 def _load(root: Path, given: str, base: Limits, overrides: dict[str, int], store: FileCache | None) -> Plan:
     if not root.is_dir():
         return _assemble([_read_part(root, given, base, store)])
-    files = _plan_files(root)
+    files = plan_files(os.fspath(root))
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
-    named = [(f, os.path.join(given, relative)) for f, relative in files]
+    named = [(Path(f), os.path.join(given, relative)) for f, relative in files]
     parts = [_read_part(f, display, base, store) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
@@ -118,22 +118,9 @@ def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = 
     """Read a plan from YAML text."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     with paused_gc():
-        return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))])
-
-
-def _plan_files(root: Path) -> list[tuple[Path, str]]:
-    """Every plan file below ``root``, with its path relative to it, in name order."""
-    found: list[tuple[Path, str]] = []
-    base = os.fspath(root)
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git and friends are not plans
-        inside = os.path.relpath(folder, base)  # once a folder: a plan may have tens of thousands of files
-        found.extend(
-            (Path(folder, n), n if inside == "." else os.path.join(inside, n))
-            for n in sorted(names)
-            if n.endswith(YAML_SUFFIXES) and not n.startswith(".")
-        )
-    return found
+        plan = _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))])
+    plan._files = []  # read from text, not from a file
+    return plan
 
 
 def _shape(cls: type) -> str:
@@ -298,6 +285,7 @@ def _assemble(parts: list[_Part]) -> Plan:
         blockers=sections["blockers"],
     )
     plan._sources = sources
+    plan._files = [p.file.path for p in parts] + ([_roster_path(head, header.roster)] if header.roster else [])
     plan._places = places
     plan._unplaced = unplaced
     plan._findings = findings
@@ -389,8 +377,7 @@ def _add_roster(
     header_source = head.file.source
     plan_offset = header_source.child(head.root, "plan")
     line, column = header_source.locate(plan_offset, ("roster",)) if plan_offset is not None else (1, 1)
-    base = os.path.dirname(head.file.path)
-    display = os.path.join(base, roster) if base else roster
+    display = _roster_path(head, roster)
     try:
         result = read_roster(Path(display), display)
     except RosterUnreadable as exc:
@@ -401,6 +388,12 @@ def _add_roster(
         places[id(person)] = Place(number, row)
     sections["people"].extend(result.people)
     return result.findings
+
+
+def _roster_path(head: _Part, roster: str) -> str:
+    """The roster as named for the user: relative to the header's file, as the format says."""
+    base = os.path.dirname(head.file.path)
+    return os.path.join(base, roster) if base else roster
 
 
 def _fatal(file: str, code: str, message: str) -> Diagnostic:

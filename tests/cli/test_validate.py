@@ -13,7 +13,7 @@ import pytest
 
 import cascade
 from cascade.cli import main
-from tests.conftest import EXAMPLE, HEADER, WritePlan, example_text, place_of, run_cli
+from tests.conftest import EXAMPLE, HEADER, WritePlan, assert_one_line_error, example_text, place_of, run_cli
 from tests.test_bench_generate import write
 
 LINE = re.compile(
@@ -412,3 +412,28 @@ def test_no_color_on_a_terminal_gives_no_escape_codes(write_plan: WritePlan) -> 
     assert proc.returncode == 1
     assert "CAS006" in output
     assert "\x1b" not in output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
+def test_a_repeat_run_prints_exactly_what_the_first_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The second run replays the kept verdict (nothing changed): same bytes, same status."""
+    from cascade import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the plan was written just now
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example_text().replace("owner: ", "owner: ghost-", 1), encoding="utf-8")
+    argv = ["validate", str(plan), "--as-of", "2027-01-01", "--format", fmt]
+    first = run_cli(capsys, *argv)
+    assert first[0] == 1
+    assert list((tmp_path / ".cascade_cache").glob("*.verdict"))
+    assert run_cli(capsys, *argv) == first
+    assert run_cli(capsys, *argv, "--no-cache") == first
+
+
+def test_messages_print_names_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rich would turn ':fire:' into a picture; a name is printed as the user wrote it."""
+    status, out, err = run_cli(capsys, "validate", str(tmp_path / ":fire:.yaml"))
+    assert_one_line_error(status, out, err, ":fire:.yaml")

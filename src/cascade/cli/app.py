@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from cascade._version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="cascade",
@@ -43,14 +47,25 @@ def _plain() -> bool:
 
 def out_console() -> Console:
     """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped or cut."""
-    console = Console(soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
+    from rich.console import Console  # Rich is imported only when something is styled (start-up)
+
+    # emoji=False: a path or a title written ":fire:" must print as written, not as a picture
+    console = Console(soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto")
     if not console.is_terminal:  # Rich would cut trees and tables at 80 columns in a pipe
         console.width = 10_000
     return console
 
 
 def err_console() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False, color_system=None if _plain() else "auto")
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto")
+
+
+def write(text: str, *, err: bool = False) -> None:
+    """Write text that has no style, such as JSON or a line of our own: Rich would print it
+    unchanged, so it is not needed (nor imported) for it."""
+    (sys.stderr if err else sys.stdout).write(text)
 
 
 def _version(value: bool) -> None:

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from cascade.seeding import SeedError, init, seeds
-
 from .app import CliError, app, err_console, out_console
 
 
@@ -19,6 +17,8 @@ def init_command(
     list_seeds: Annotated[bool, typer.Option("--list", help="List the starter plans and exit.")] = False,
 ) -> None:
     """Start a plan from a seed: a small plan (minimal) or a 40-person sales organisation (saas-sales)."""
+    from cascade.seeding import SeedError, init, seeds
+
     console = err_console()
     if list_seeds:
         out_console().file.write("".join(name + "\n" for name in seeds()))

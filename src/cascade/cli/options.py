@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from cascade.dates import parse_date
-from cascade.rules import REGISTRY
-
 from .app import CliError
 
 
 def codes(values: Iterable[str] | None, option: str) -> list[str]:
     """Rule codes from repeatable, comma-separated values; prefixes such as CAS5 are allowed."""
+    if not values:
+        return []
+    from cascade.rules import REGISTRY  # only when codes are given: the rules import the models
+
     out: list[str] = []
-    for value in values or ():
+    for value in values:
         for part in value.split(","):
             code = part.strip().upper()
             if not code:
@@ -28,6 +29,8 @@ def codes(values: Iterable[str] | None, option: str) -> list[str]:
 def as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from cascade.dates import parse_date
+
     try:
         return parse_date(value)
     except ValueError as exc:

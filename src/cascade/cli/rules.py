@@ -6,10 +6,6 @@ from enum import Enum
 from typing import Annotated
 
 import typer
-from rich.text import Text
-
-from cascade.rules import REGISTRY, get_rule
-from cascade.rules.docs import catalogue_markdown, explanation
 
 from .app import CliError, app, out_console
 
@@ -27,6 +23,11 @@ def rules_command(
     ] = Format.text,
 ) -> None:
     """List the rule catalogue, or explain one rule with a failing and a passing snippet."""
+    from rich.text import Text
+
+    from cascade.rules import REGISTRY, get_rule
+    from cascade.rules.docs import catalogue_markdown, explanation
+
     console = out_console()
     if format is Format.markdown:
         if code is not None:

@@ -6,20 +6,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
-from rich.tree import Tree
-
-from cascade.amounts import amount_text
 
 from .app import CliError, app, out_console
 from .graph import load_for_command
 
 if TYPE_CHECKING:
+    from rich.text import Text
+    from rich.tree import Tree
+
     from cascade.model import Node
     from cascade.plan import Plan
 
 
 def _line(plan: Plan, node: Node, *, here: bool = False) -> Text:
+    from rich.text import Text
+
+    from cascade.amounts import amount_text
+
     owner = plan.who(node.owner)
     facts = [owner.name if owner else (node.owner or "no owner"), node.due.isoformat() if node.due else "no date"]
     if node.measure is not None and node.measure.target is not None:
@@ -53,6 +56,9 @@ def trace_command(
         targets = [node_id]
     else:
         raise CliError(f"{node_id!r} is not an objective, commitment or person of the plan")
+    from rich.text import Text
+    from rich.tree import Tree
+
     console = out_console()
     for target in targets:
         chain = plan.line_of_sight(target)

@@ -9,15 +9,13 @@ from typing import Annotated
 
 import typer
 
+from cascade.checking import check
 from cascade.diagnostics import Report, Severity
-from cascade.engine import validate as run_validation
-from cascade.plan import PlanError
-from cascade.reading import load
 from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.text import summary
 
 from . import options
-from .app import CliError, app, err_console, keep_until_exit, out_console
+from .app import CliError, app, keep_until_exit, out_console, write
 
 
 class Format(str, Enum):
@@ -63,22 +61,19 @@ def validate_command(
 
     report = Report()
     for path in paths:
-        try:
-            plan = load(path, limits=limits, cache=not no_cache)
-        except PlanError as exc:
-            report.extend(exc.diagnostics)
-            continue
-        report.extend(run_validation(plan, select=selected, ignore=ignored, as_of=day).diagnostics)
-        keep_until_exit(plan)
+        checked = check(path, select=selected, ignore=ignored, as_of=day, limits=limits, cache=not no_cache)
+        report.extend(checked.report.diagnostics)
+        if checked.plan is not None:
+            keep_until_exit(checked.plan)
 
     chosen = format or Format(default_format(os.environ))
-    output = REPORTERS[chosen.value](report).body
-    console = out_console()
-    if isinstance(output, str):
-        console.file.write(output)
-    elif report.diagnostics:
-        console.print(output)
+    if report.diagnostics or chosen is not Format.text:  # clean text output is the summary alone
+        output = REPORTERS[chosen.value](report).body
+        if isinstance(output, str):
+            write(output)
+        else:
+            out_console().print(output)
     if chosen is Format.text:
-        err_console().print(summary(report, len(paths)), markup=False)
+        write(summary(report, len(paths)) + "\n", err=True)
     failed = bool(report.errors) or (strict and any(d.severity is not Severity.INFO for d in report.diagnostics))
     raise typer.Exit(1 if failed else 0)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Report
 
-from . import github, json_report, junit, sarif, text
+from . import github, json_report, text
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,27 @@ class Output:
 
 Reporter = Callable[[Report], Output]
 
+
+def _sarif(report: Report) -> Output:
+    from . import sarif  # names each rule: imports the catalogue
+
+    return Output(sarif.render(report))
+
+
+def _junit(report: Report) -> Output:
+    from . import junit  # imports an XML writer
+
+    return Output(junit.render(report))
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": lambda report: Output(text.render(report)),
     "json": lambda report: Output(json_report.render(report)),
     "github": lambda report: Output(github.render(report)),
-    "sarif": lambda report: Output(sarif.render(report)),
-    "junit": lambda report: Output(junit.render(report)),
+    "sarif": _sarif,
+    "junit": _junit,
 }
-"""Format name -> reporter."""
+"""Format name -> reporter. SARIF and JUnit import the rule catalogue: only when used."""
 
 
 def default_format(environ: Mapping[str, str]) -> str:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Diagnostic, Report, Severity
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def line(diagnostic: Diagnostic) -> Text:
+    from rich.text import Text  # only to print styled diagnostics: a clean run never needs Rich
+
     out = Text()
     out.append(str(diagnostic.location), style="bold")
     out.append(": ")
@@ -22,6 +27,8 @@ def line(diagnostic: Diagnostic) -> Text:
 
 
 def render(report: Report) -> Text:
+    from rich.text import Text
+
     return Text("\n").join(line(d) for d in report.diagnostics)
 
 
