@@ -16,6 +16,7 @@ from cascade import reading
 from cascade.cache import CACHE_DIR, FileCache, machine_secret, secret_path
 from cascade.cli import main
 from cascade.limits import DEFAULT_LIMITS
+from cascade.sourcemap import DeferredSourceMap
 from tests.test_bench_generate import AS_OF, faulty, write
 
 SECRET = b"k" * 32
@@ -29,9 +30,10 @@ def diagnostics(plan: Path, *, cache: bool) -> list[tuple[str, str, int, int, st
     return [(d.code, d.file, d.line, d.column, d.message) for d in found]
 
 
-def entries(plan: Path) -> list[Path]:
+def entries(plan: Path, kind: str = "parts") -> list[Path]:
+    """The cache's entries: the files' checked parts, or their source maps ("places")."""
     folder = (plan if plan.is_dir() else plan.parent) / CACHE_DIR
-    return sorted(folder.glob("*.bin"))
+    return sorted(p for p in folder.glob("*.bin") if p.name.endswith("-places.bin") == (kind == "places"))
 
 
 @pytest.mark.parametrize("layout", ["file", "dir"])
@@ -135,6 +137,7 @@ def test_unused_entries_are_pruned(tmp_path: Path) -> None:
     after = entries(plan)
     assert len(after) == len(before)
     assert len(set(after) - set(before)) == 1
+    assert len(entries(plan, "places")) == len(after)  # each part's source map, kept beside it
 
 
 def test_the_folder_says_it_is_a_cache(tmp_path: Path) -> None:
@@ -242,14 +245,13 @@ def test_the_command_line_caches_unless_told_not_to(tmp_path: Path) -> None:
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The plan files whose bytes were read (for hashing or parsing)."""
     read: list[str] = []
-    real = Path.read_bytes
+    real = reading._contents
 
-    def counting(self: Path) -> bytes:
-        if self.suffix in (".yaml", ".yml"):
-            read.append(self.name)
-        return real(self)
+    def counting(path: str) -> bytes:
+        read.append(os.path.basename(path))
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(reading, "_contents", counting)
     return read
 
 
@@ -328,3 +330,47 @@ def test_a_status_record_of_another_cache_layout_is_not_followed(
     count_reads.clear()
     assert diagnostics(plan, cache=True) == cold
     assert len(count_reads) == len(list(plan.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize("layout", ["file", "dir"])
+def test_places_come_from_their_own_entry_only_when_asked(tmp_path: Path, layout: str) -> None:
+    """A clean run reads no source map; a faulty one reads those of the files with faults."""
+    plan = faulty(tmp_path, layout)
+    cold = diagnostics(plan, cache=True)
+    warm = cascade.load(plan, cache=True)
+    deferred = [s for s in warm._sources if isinstance(s, DeferredSourceMap)]
+    assert deferred
+    assert not any(_filled(s) for s in deferred)
+    assert [(d.code, d.file, d.line, d.column, d.message) for d in cascade.validate(warm, as_of=AS_OF)] == cold
+    assert any(_filled(s) for s in deferred)
+
+
+def _filled(source: DeferredSourceMap) -> bool:
+    try:
+        object.__getattribute__(source, "_sub")
+    except AttributeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("damage", ["missing", "changed"])
+def test_places_are_found_again_or_left_unknown_when_their_entry_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A lost source map is read again from the file while it holds the content checked;
+    after an edit in the middle of a run, the places are unknown (line 0) rather than wrong."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    plan = faulty(tmp_path, "file")
+    cold = diagnostics(plan, cache=True)
+    for entry in entries(plan, "places"):
+        entry.unlink()
+    warm = cascade.load(plan, cache=True)
+    if damage == "changed":
+        plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    found = [(d.code, d.file, d.line, d.column, d.message) for d in cascade.validate(warm, as_of=AS_OF)]
+    if damage == "missing":
+        assert found == cold
+        return
+    assert sorted((c, f) for c, f, *_ in found) == sorted((c, f) for c, f, *_ in cold)  # messages may quote places
+    assert any(d[2:4] == (0, 0) for d in found)  # the rules' places, asked after the edit
+    assert all(d in cold or d[2:4] == (0, 0) for d in found)  # never a wrong line

@@ -116,6 +116,7 @@ class FileCache:
         self.used: set[str] = set()
         self._known: dict[str, tuple[Status, str]] | None = None
         self._seen: dict[str, tuple[Status, str]] = {}
+        self._salts: dict[Limits, str] = {}
 
     def known(self, name: str, status: Status) -> str | None:
         """The key of a file (``name`` says which file, and under which caps) whose status has
@@ -186,9 +187,11 @@ class FileCache:
         return f"{display}\0{self._salt(limits)}"
 
     def _salt(self, limits: Limits) -> str:
-        return (
-            f"{_FORMAT}:{__version__}:{self.layout}:{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
-        )
+        salt = self._salts.get(limits)  # asked once a file: worked out once a run
+        if salt is None:
+            caps = f"{limits.max_file_size}:{limits.max_depth}:{limits.max_alias_nodes}"
+            salt = self._salts[limits] = f"{_FORMAT}:{__version__}:{self.layout}:{caps}"
+        return salt
 
     def get(self, key: str) -> object | None:
         """The stored value, or None when there is none, or it is damaged or not signed by us."""
@@ -196,7 +199,7 @@ class FileCache:
             return None
         name = f"{key}.bin"
         try:  # plain strings and open(): a run reads tens of thousands of entries
-            with open(os.path.join(self._where, name), "rb") as entry:
+            with open(f"{self._where}{os.sep}{name}", "rb") as entry:
                 blob = entry.read()
         except OSError:
             return None
@@ -224,6 +227,10 @@ class FileCache:
                 stream.write(signing.mac.digest())
         except OSError:  # a read-only checkout: run without a cache
             return
+        self.used.add(f"{key}.bin")
+
+    def keep(self, key: str) -> None:
+        """Keep the entry ``key`` through :meth:`close` although this run has not read it (yet)."""
         self.used.add(f"{key}.bin")
 
     def _signer(self, key: str) -> hashlib.blake2b:

@@ -22,7 +22,7 @@ from .plan import Plan, PlanError, Source
 from .planfiles import plan_files
 from .roster import RosterUnreadable, read_roster
 from .schema_check import check_file
-from .sourcemap import SourceMap, YList, YMap
+from .sourcemap import DeferredSourceMap, SourceMap, YList, YMap
 
 SUPPORTED_VERSION = 1
 
@@ -58,6 +58,8 @@ class _Part:
     """Position in ``records`` -> what was removed from the record, for the few that had faults."""
     index: PlanIndex | None = None
     """The file's records by id (cached with them: the plan's index is then a merge)."""
+    places: int = 0
+    """How many entries the file's source map holds (in the cache, the map is kept apart)."""
 
 
 def load(
@@ -95,11 +97,11 @@ def load(
 
 def _load(root: Path, given: str, base: Limits, overrides: dict[str, int], store: FileCache | None) -> Plan:
     if not root.is_dir():
-        return _assemble([_read_part(root, given, base, store)])
+        return _assemble([_read_part(os.fspath(root), given, base, store)])
     files = plan_files(os.fspath(root))
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
-    named = [(Path(f), os.path.join(given, relative)) for f, relative in files]
+    named = [(f, os.path.join(given, relative)) for f, relative in files]  # plain strings: tens of thousands
     parts = [_read_part(f, display, base, store) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
@@ -145,36 +147,77 @@ CACHE_LAYOUT = hashlib.blake2b(
 """What a cached part is made of: when a class or a field changes, old entries are not read."""
 
 
-def _read_part(path: Path, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
+def _read_part(path: str, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
     if cache is None:
-        return _check_part(read_file(path, display, limits))
+        return _check_part(read_file(Path(path), display, limits))
     return _read_cached(path, display, limits, cache)
 
 
-def _read_cached(path: Path, display: str, limits: Limits, cache: FileCache) -> _Part:
+def _read_cached(path: str, display: str, limits: Limits, cache: FileCache) -> _Part:
     try:
-        status = status_of(path.stat())
+        status = status_of(os.stat(path))
         if status[0] > min(limits.max_file_size, LARGEST_CACHED):  # too big to cache, or to read at all
-            return _check_part(read_file(path, display, limits))
+            return _check_part(read_file(Path(path), display, limits))
         name = cache.file_name(display, limits)
         key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
         if key is not None:
             hit = cache.get(key)
             if isinstance(hit, _Part):
                 cache.remember(name, status, key)
-                return _renamed(hit, display)
-        raw = path.read_bytes()
+                return _restored(hit, display, path, key, limits, cache)
+        raw = _contents(path)
     except OSError:
-        return _check_part(read_file(path, display, limits))
+        return _check_part(read_file(Path(path), display, limits))
     key = cache.key(raw, limits)
     cache.remember(name, status, key)
     hit = cache.get(key)
-    if isinstance(hit, _Part):
-        return _renamed(hit, display)  # the same content may stand in another file
+    if isinstance(hit, _Part):  # the same content may stand in another file
+        return _restored(hit, display, path, key, limits, cache)
     part = _check_part(read_bytes(raw, display, limits))
     if part.file.readable:
-        cache.put(key, part)
+        _store(part, key, cache)
     return part
+
+
+def _contents(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def _places_key(key: str) -> str:
+    return f"{key}-places"
+
+
+def _store(part: _Part, key: str, cache: FileCache) -> None:
+    """Cache a part, and its source map in an entry of its own: only a fault's place needs it."""
+    source = part.file.source
+    part.places = len(source)
+    part.file.source = SourceMap(source.path)  # an empty map stands in for it in the entry
+    try:
+        cache.put(key, part)
+    finally:
+        part.file.source = source
+    cache.put(_places_key(key), source)
+
+
+def _restored(part: _Part, display: str, path: str, key: str, limits: Limits, cache: FileCache) -> _Part:
+    """A cached part, named as this run names its file, with its source map read on demand."""
+    cache.keep(_places_key(key))
+
+    def fetch() -> SourceMap | None:
+        found = cache.get(_places_key(key))
+        if isinstance(found, SourceMap):
+            return found
+        # The entry is missing (a full disk when it was written, say): read the file again,
+        # if it still holds the content that was checked.
+        try:
+            raw = _contents(path)
+        except OSError:
+            return None
+        return read_bytes(raw, display, limits).source if cache.key(raw, limits) == key else None
+
+    part.file.source = DeferredSourceMap(part.file.path, part.places, fetch)
+    return _renamed(part, display)
 
 
 def _renamed(part: _Part, display: str) -> _Part:

@@ -13,7 +13,7 @@ the key, the position of the value, and the offset of the value when it is a con
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 NO_CHILD = -1
 
@@ -162,3 +162,39 @@ class SourceMap:
                 return place
             offset = sub
         return place
+
+
+_POSITIONS = frozenset(("_aliases", "_key_col", "_key_line", "_keys", "_sub", "_val_col", "_val_line"))
+
+
+class DeferredSourceMap(SourceMap):
+    """A source map whose positions are fetched when a place is first asked for.
+
+    The cache keeps each file's positions apart from its records: a clean run asks for no
+    place, and the positions are half of what is cached. Until then the position slots are
+    empty; Python calls ``__getattr__`` only for an empty slot, so once they are filled,
+    reading a place costs what it costs in a plain map.
+    """
+
+    __slots__ = ("_fetch", "_size")
+
+    def __init__(self, path: str, size: int, fetch: Callable[[], SourceMap | None]) -> None:
+        # SourceMap.__init__ is not called: it would fill the positions with empty arrays.
+        self.path = path
+        self._size = size
+        self._fetch = fetch
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _POSITIONS:
+            raise AttributeError(name)
+        found = self._fetch()
+        if found is not None and len(found) == self._size:
+            self._key_line, self._key_col, self._val_line, self._val_col, self._sub = found.columns()
+            self._keys = found._keys
+            self._aliases = found._aliases
+        else:  # the positions are lost (the file changed since it was read): places are unknown
+            self._key_line, self._key_col, self._val_line, self._val_col = (array("I", bytes(4 * self._size)),) * 4
+            self._sub = array("i", bytes(4 * self._size))  # every container empty: paths stop at once
+            self._keys = [None] * self._size
+            self._aliases = set()
+        return object.__getattribute__(self, name)
