@@ -351,3 +351,16 @@ def test_a_plan_knows_the_files_it_was_read_from(tmp_path: Path, write_plan: Wri
     given = str(folder)
     assert cascade.load(given).files == [f"{given}/b.yml", f"{given}/plan.yaml", f"{given}/teams/a.yaml"]
     assert cascade.loads(HEADER).files == []
+
+
+def test_equal_dates_are_one_object() -> None:
+    """A plan repeats a few hundred dates a million times: each is kept once."""
+    plan = cascade.loads(
+        HEADER + "objectives:\n"
+        "  - {id: a, title: A, owner: x, due: 2027-03-31}\n"
+        "  - {id: b, title: B, owner: x, due: 2027-03-31}\n"
+        "  - {id: c, title: C, owner: x, due: 2027-Q1}\n"
+    )
+    a, b, c = plan.objectives
+    assert a.due == b.due == c.due
+    assert a.due is b.due

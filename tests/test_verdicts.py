@@ -15,7 +15,7 @@ import pytest
 
 import cascade
 from cascade import cache as cache_module
-from cascade import verdicts
+from cascade import reading, verdicts
 from cascade.cache import CACHE_DIR, FileCache
 from cascade.checking import Checked, check
 from tests.test_bench_generate import AS_OF, faulty, write
@@ -226,3 +226,26 @@ def test_record_refuses_files_changed_after_reading_began(tmp_path: Path) -> Non
     assert not kept.record(cascade.Report(), [str(plan)], started_ns=written)
     assert kept.record(cascade.Report(), [str(plan)], started_ns=written + 1)
     assert dataclasses.replace(question, path=str(plan)).key() == kept.key
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_file_added_while_the_plan_is_read_is_judged_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict names the files read, not the files found once reading is over."""
+    plan = write(tmp_path, "dir", people=40)
+    late = plan / "objectives" / "zz-late.yaml"
+    listing = reading.plan_files
+
+    def listing_then_a_new_file(root: str) -> list[tuple[str, str]]:
+        found = listing(root)
+        late.write_text("objectives:\n  - {id: late, title: Late, owner: ghost, due: 2027-03-31}\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(reading, "plan_files", listing_then_a_new_file)
+    first = cached(plan)
+    assert "CAS006" not in first.report.codes()
+    monkeypatch.setattr(reading, "plan_files", listing)
+    second = cached(plan)
+    assert not second.replayed
+    assert "CAS006" in second.report.codes()

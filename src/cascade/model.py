@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -37,6 +38,11 @@ DATE_PATTERN = (
 """For editors; days that do not exist in their month (2027-02-30) are left to the reader (CAS004)."""
 
 
+# A plan writes the same few hundred dates again and again: equal texts give one shared
+# date object (less memory, and a cached file pickles each date once).
+_day_of = functools.lru_cache(maxsize=4096)(parse_date)
+
+
 def _to_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -44,7 +50,7 @@ def _to_date(value: object) -> object:
         return value
     if isinstance(value, str):
         try:
-            return parse_date(value)
+            return _day_of(value)
         except ValueError as exc:
             raise PydanticCustomError("cascade_date", "{reason}", {"reason": str(exc)}) from None
     raise PydanticCustomError("cascade_date", "a date is needed here, such as {hint}", {"hint": FORMS_HINT})

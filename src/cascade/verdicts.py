@@ -33,7 +33,7 @@ from . import cache as file_cache
 from ._version import __version__
 from .diagnostics import Diagnostic, Report, Severity
 from .limits import Limits
-from .planfiles import plan_files
+from .planfiles import YAML_SUFFIXES, plan_files
 
 _FORMAT = 1  # bump when what is kept changes shape
 
@@ -75,6 +75,7 @@ class Verdicts:
         # one kept verdict per plan: a new question about the same plan replaces the old answer
         plan_name = hashlib.blake2b(os.path.abspath(root).encode(), digest_size=10).hexdigest()
         self.name = f"{plan_name}.verdict"
+        self._statuses: dict[str, file_cache.Status | None] = {}
 
     def replay(self) -> Report | None:
         """The kept report, when the question and every input are as they were; else None."""
@@ -82,11 +83,13 @@ class Verdicts:
         if not (isinstance(kept, tuple) and len(kept) == 5 and kept[0] == _FORMAT and kept[1] == self.key):
             return None
         _, _, names, inputs, rows = kept
-        if self.is_folder and names != self._names():
-            return None  # a file was added, removed or renamed
-        for path, status in inputs:
-            if _status(path) != status:
-                return None
+        if self.is_folder:
+            listed = plan_files(self.question.path)
+            if names != [relative for _, relative in listed]:
+                return None  # a file was added, removed or renamed
+        now = self._statuses = {path: _status(path) for path, _ in inputs}  # kept for record()
+        if any(now[path] != status for path, status in inputs):
+            return None
         try:
             return Report([Diagnostic(c, Severity(s), m, f, ln, col, tuple(ids)) for c, s, m, f, ln, col, ids in rows])
         except (TypeError, ValueError):  # signed by us but not this shape: an older layout
@@ -96,17 +99,23 @@ class Verdicts:
         """Keep ``report`` as the answer for ``files`` (every file the plan was read from), if
         none of them changed since just before ``started_ns``, when reading began. Returns
         whether it was kept."""
-        inputs = [(path, _status(path)) for path in files]  # None: the file does not exist
+        # A status taken before reading began (by replay) or after it ended proves the content
+        # read only if the file's last change came before reading began.
+        known = self._statuses
+        inputs = [(path, known[path] if path in known else _status(path)) for path in files]  # None: no file
         racy = started_ns - file_cache.RACY_NS
         if any(status is not None and max(status[3], status[4]) >= racy for _, status in inputs):
             return False  # changed while (or just before) it was read: its status proves nothing
-        names = self._names() if self.is_folder else []
+        names = self._names(files) if self.is_folder else []
         rows = [(d.code, d.severity.value, d.message, d.file, d.line, d.column, list(d.ids)) for d in report]
         self.store.write_data(self.name, (_FORMAT, self.key, names, inputs, rows))
         return True
 
-    def _names(self) -> list[str]:
-        return [relative for _, relative in plan_files(self.question.path)]
+    def _names(self, files: Sequence[str]) -> list[str]:
+        """The plan files read, named as :func:`plan_files` names them (the roster is not one)."""
+        root = self.question.path
+        names = (os.path.relpath(path, root) for path in files if path.endswith(YAML_SUFFIXES))
+        return [name for name in names if not name.startswith(os.pardir)]
 
 
 def _status(path: str) -> file_cache.Status | None:
