@@ -15,7 +15,7 @@ import pytest
 
 import cascade
 from cascade import cache as cache_module
-from cascade import reading, verdicts
+from cascade import planfiles, reading, verdicts
 from cascade.cache import CACHE_DIR, FileCache
 from cascade.checking import Checked, check
 from tests.test_bench_generate import AS_OF, faulty, write
@@ -235,7 +235,7 @@ def test_a_file_added_while_the_plan_is_read_is_judged_next_time(
     """The verdict names the files read, not the files found once reading is over."""
     plan = write(tmp_path, "dir", people=40)
     late = plan / "objectives" / "zz-late.yaml"
-    listing = reading.plan_files
+    listing = planfiles.plan_files
 
     def listing_then_a_new_file(root: str) -> list[tuple[str, str]]:
         found = listing(root)
