@@ -47,6 +47,15 @@ def test_an_id_in_two_files_is_a_duplicate_either_way(tmp_path: Path) -> None:
     assert [c for c in codes if c[2] == "CAS005"] == [("plan.yaml", 4, "CAS005")]
 
 
+def test_an_id_of_two_kinds_in_two_files_is_left_to_the_full_build(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(HEADER + "people:\n  - {id: ana, name: Ana}\n", encoding="utf-8")
+    (tmp_path / "team.yaml").write_text("objectives:\n  - {id: ana, title: Sell, owner: ana}\n", encoding="utf-8")
+    plan = cascade.load(tmp_path)
+    assert plan._fragments is not None
+    assert merge_indexes(plan._fragments) is None
+    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [("ana", "node", "person")]
+
+
 def test_an_id_twice_in_one_file_is_left_to_the_full_build(tmp_path: Path) -> None:
     text = HEADER + "people:\n  - {id: ana, name: Ana}\nobjectives:\n  - {id: ana, title: Sell, owner: ana}\n"
     plan = cascade.loads(text)

@@ -132,9 +132,13 @@ def merge_indexes(fragments: Sequence[PlanIndex]) -> PlanIndex | None:
         index.nested_parent.update(fragment.nested_parent)
     tables = [getattr(index, table) for table in TABLE.values()]
     expected = sum(len(getattr(f, table)) for f in fragments for table in TABLE.values())
-    # an id in two files shrinks its table; an id of two kinds shrinks the union of the tables
-    if sum(map(len, tables)) != expected or len(set().union(*tables)) != expected:
+    if sum(map(len, tables)) != expected:  # an id in two files shrinks its table
         return None
+    for n, table in enumerate(tables):  # an id of two kinds: walk the smaller table of each pair
+        for other in tables[n + 1 :]:
+            small, large = (table, other) if len(table) <= len(other) else (other, table)
+            if not large.keys().isdisjoint(small):  # iterates its argument
+                return None
     return index
 
 
