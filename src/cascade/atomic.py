@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,6 +92,8 @@ def _temporary(path: Path, keep_mode: bool) -> tuple[int, str]:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), name
         except FileExistsError:  # left behind by a crashed run: fall back to a random name
             pass
+    import tempfile  # the rare path: a start-up cost most runs need not pay
+
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     # mkstemp makes the file private (0600); give it the mode of the file it replaces, or
     # the mode a plain write would have.

@@ -29,9 +29,9 @@ import hashlib
 import hmac
 import marshal
 import os
-import pickle
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any, BinaryIO
 
 from ._version import __version__
@@ -54,6 +54,12 @@ its status proves nothing, so it is hashed again next time."""
 
 Status = tuple[int, int, int, int, int]
 """(size, inode, device, ctime ns, mtime ns) of a file."""
+
+
+def _pickle() -> ModuleType:
+    import pickle  # parts only: a replayed verdict is plain data and needs no pickle
+
+    return pickle
 
 
 def status_of(info: os.stat_result) -> Status:
@@ -207,7 +213,7 @@ class FileCache:
         if not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
         try:
-            value: object = pickle.loads(payload)
+            value: object = _pickle().loads(payload)
         except Exception:
             return None
         self.used.add(name)
@@ -222,6 +228,7 @@ class FileCache:
             with atomic_writer(self.folder / f"{key}.bin", durable=False, keep_mode=False) as stream:
                 stream.write(bytes(_MAC_SIZE))
                 signing = _Signing(stream, self._signer(key))
+                pickle = _pickle()
                 pickle.Pickler(signing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
                 stream.seek(0)
                 stream.write(signing.mac.digest())

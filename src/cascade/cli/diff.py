@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -61,6 +60,8 @@ def diff_command(
             "changes": [c.model_dump(mode="json") for c in selected],
             "people": {p: [_key(c) for c in items] for p, items in grouped.items()},
         }
+        import json
+
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     nobody = f"No changes for {', '.join(changes.people[p] for p in wanted)}." if wanted else "No changes for anyone."

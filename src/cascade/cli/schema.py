@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from .app import app, out_console
 
 
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of a plan file (for yaml-language-server and friends)."""
+    import json
+
     from cascade.schema import json_schema  # builds the models' validators
 
     out_console().file.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

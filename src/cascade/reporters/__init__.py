@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Report
 
-from . import github, json_report, text
+from . import github, text
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -22,6 +22,12 @@ class Output:
 
 
 Reporter = Callable[[Report], Output]
+
+
+def _json(report: Report) -> Output:
+    from . import json_report
+
+    return Output(json_report.render(report))
 
 
 def _sarif(report: Report) -> Output:
@@ -38,7 +44,7 @@ def _junit(report: Report) -> Output:
 
 REPORTERS: dict[str, Reporter] = {
     "text": lambda report: Output(text.render(report)),
-    "json": lambda report: Output(json_report.render(report)),
+    "json": _json,
     "github": lambda report: Output(github.render(report)),
     "sarif": _sarif,
     "junit": _junit,
