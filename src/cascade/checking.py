@@ -61,11 +61,14 @@ def check(
     # Imported here: a replayed verdict needs neither the models nor the rules.
     from .engine import validate
     from .plan import PlanError
-    from .reading import load
+    from .reading import read_plan
 
     started = time.time_ns()
     try:
-        plan = load(given, limits=limits, cache=cache)
+        if verdicts is None:
+            plan = read_plan(given, limits=limits, cache=cache)
+        else:  # what replay() listed and stat'ed is not done again
+            plan = read_plan(given, limits=limits, cache=cache, listing=verdicts.listing, statuses=verdicts.statuses)
     except PlanError as exc:
         return Checked(Report(sorted(exc.diagnostics, key=lambda d: d.sort_key())), None)
     report = validate(plan, select=question.select, ignore=question.ignore, as_of=question.as_of)

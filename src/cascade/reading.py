@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .cache import LARGEST_CACHED, FileCache, status_of
+from .cache import LARGEST_CACHED, FileCache, Status, status_of
 from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
 from .index import Place, PlanIndex, Record, index_of
@@ -80,6 +80,21 @@ def load(
     With ``cache=True``, parsed files are kept in ``.cascade_cache/`` beside the plan and
     reused while their content is unchanged (the diagnostics stay exactly the same).
     """
+    return read_plan(path, limits=limits, cache=cache)
+
+
+def read_plan(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | Mapping[str, int] | None = None,
+    cache: bool = False,
+    listing: list[tuple[str, str]] | None = None,
+    statuses: Mapping[str, Status | None] | None = None,
+) -> Plan:
+    """:func:`load`, for a caller that has just listed the plan's files (``plan_files``) and
+    taken their status (by the names diagnostics give them): a directory of tens of thousands
+    of files is then not walked and stat'ed twice. A status taken before reading is safe to
+    record: a file changed since has another status next time, and is read again."""
     root = Path(path)
     given = os.fspath(path)
     if not root.exists():
@@ -89,20 +104,28 @@ def load(
     store = FileCache(root if root.is_dir() else root.parent, layout=CACHE_LAYOUT) if cache else None
     try:
         with paused_gc():  # reading creates millions of objects and frees none: see gcpause
-            return _load(root, given, base, overrides, store)
+            return _load(root, given, base, overrides, store, listing, statuses or {})
     finally:
         if store is not None:
             store.close()
 
 
-def _load(root: Path, given: str, base: Limits, overrides: dict[str, int], store: FileCache | None) -> Plan:
+def _load(
+    root: Path,
+    given: str,
+    base: Limits,
+    overrides: dict[str, int],
+    store: FileCache | None,
+    listing: list[tuple[str, str]] | None,
+    statuses: Mapping[str, Status | None],
+) -> Plan:
     if not root.is_dir():
-        return _assemble([_read_part(os.fspath(root), given, base, store)])
-    files = plan_files(os.fspath(root))
+        return _assemble([_read_part(os.fspath(root), given, base, store, statuses.get(given))])
+    files = plan_files(os.fspath(root)) if listing is None else listing
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
     named = [(f, os.path.join(given, relative)) for f, relative in files]  # plain strings: tens of thousands
-    parts = [_read_part(f, display, base, store) for f, display in named]
+    parts = [_read_part(f, display, base, store, statuses.get(display)) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
     if header is not None and header.checks.limits is not None:
@@ -147,15 +170,17 @@ CACHE_LAYOUT = hashlib.blake2b(
 """What a cached part is made of: when a class or a field changes, old entries are not read."""
 
 
-def _read_part(path: str, display: str, limits: Limits, cache: FileCache | None = None) -> _Part:
+def _read_part(
+    path: str, display: str, limits: Limits, cache: FileCache | None = None, status: Status | None = None
+) -> _Part:
     if cache is None:
         return _check_part(read_file(Path(path), display, limits))
-    return _read_cached(path, display, limits, cache)
+    return _read_cached(path, display, limits, cache, status)
 
 
-def _read_cached(path: str, display: str, limits: Limits, cache: FileCache) -> _Part:
+def _read_cached(path: str, display: str, limits: Limits, cache: FileCache, status: Status | None) -> _Part:
     try:
-        status = status_of(os.stat(path))
+        status = status or status_of(os.stat(path))
         if status[0] > min(limits.max_file_size, LARGEST_CACHED):  # too big to cache, or to read at all
             return _check_part(read_file(Path(path), display, limits))
         name = cache.file_name(display, limits)

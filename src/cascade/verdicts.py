@@ -75,7 +75,10 @@ class Verdicts:
         # one kept verdict per plan: a new question about the same plan replaces the old answer
         plan_name = hashlib.blake2b(os.path.abspath(root).encode(), digest_size=10).hexdigest()
         self.name = f"{plan_name}.verdict"
-        self._statuses: dict[str, file_cache.Status | None] = {}
+        self.statuses: dict[str, file_cache.Status | None] = {}
+        """The status of each input, as :meth:`replay` found it (by the names the report uses)."""
+        self.listing: list[tuple[str, str]] | None = None
+        """The plan's files as :meth:`replay` listed them (a folder plan with a kept verdict)."""
 
     def replay(self) -> Report | None:
         """The kept report, when the question and every input are as they were; else None."""
@@ -84,10 +87,10 @@ class Verdicts:
             return None
         _, _, names, inputs, rows = kept
         if self.is_folder:
-            listed = plan_files(self.question.path)
+            listed = self.listing = plan_files(self.question.path)  # kept for the load, if it comes to that
             if names != [relative for _, relative in listed]:
                 return None  # a file was added, removed or renamed
-        now = self._statuses = {path: _status(path) for path, _ in inputs}  # kept for record()
+        now = self.statuses = {path: _status(path) for path, _ in inputs}  # kept for record() and the load
         if any(now[path] != status for path, status in inputs):
             return None
         try:
@@ -101,7 +104,7 @@ class Verdicts:
         whether it was kept."""
         # A status taken before reading began (by replay) or after it ended proves the content
         # read only if the file's last change came before reading began.
-        known = self._statuses
+        known = self.statuses
         inputs = [(path, known[path] if path in known else _status(path)) for path in files]  # None: no file
         racy = started_ns - file_cache.RACY_NS
         if any(status is not None and max(status[3], status[4]) >= racy for _, status in inputs):
