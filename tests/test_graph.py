@@ -341,6 +341,9 @@ def test_links_hold_networkx_edges_in_networkx_order(plan: cascade.Plan) -> None
         assert links.is_leaf(node_id) == (reference.out_degree(node_id) == 0)
     assert list(links.leaves()) == [n for n, d in reference.out_degree() if d == 0]
     assert links.is_acyclic() == nx.is_directed_acyclic_graph(reference)
+    families = [(parent.id, [child.id for child in below]) for parent, below in links.families]
+    assert families == [(n, list(reference.successors(n))) for n in links.children]  # the rules' order
+    assert sorted(links.children) == sorted(n for n in plan.index.nodes if reference.out_degree(n))
     graph = plan.graph
     assert list(graph.edges()) == list(reference.edges())
     for node_id in plan.index.nodes:  # networkx keeps each node's parents and children as written

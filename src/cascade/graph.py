@@ -45,6 +45,15 @@ class Links:
     parents: dict[str, list[str]]
     """Node id -> the ids above it; top-level nodes are absent."""
 
+    @functools.cached_property
+    def families(self) -> list[tuple[Node, list[Node]]]:
+        """Each node with something below it, and the nodes below it, in the order of
+        :attr:`children`. Looking an id up in a table of a million nodes costs far more than
+        reading the node (the table is out of the processor's cache): the rules that go
+        parent by parent share these lookups, made once."""
+        nodes = self.nodes
+        return [(nodes[parent], [nodes[child] for child in below]) for parent, below in self.children.items()]
+
     def below(self, node_id: str) -> Sequence[str]:
         return self.children.get(node_id, _NONE)
 

@@ -72,12 +72,10 @@ class ChildDueAfterParent(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
-        nodes = plan.index.nodes
-        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
-            parent = nodes[parent_id]
+        for parent, below in plan.links.families:  # parent by parent
             if parent.due is None:
                 continue
-            for child in (nodes[c] for c in below):
+            for child in below:
                 if child.due is None or child.due <= parent.due:
                     continue
                 yield self.finding(

@@ -182,8 +182,12 @@ class NoFrontlineTime(Rule):
             if node.kind is not None and node.owner is not None and node.is_frontline and node.status != "dropped":
                 for person_id in set(node.with_):
                     booked[node.owner, person_id] += 1
+        reports = org.reports
         for leader in people.values():
-            short = [r for r in org.direct_reports(leader.id) if booked[leader.id, r] < needed]
+            below = reports.get(leader.id)
+            if below is None:  # most people lead nobody
+                continue
+            short = [r for r in below if booked[leader.id, r] < needed]
             if short:
                 names = ", ".join(people[r].name for r in short)
                 times = "any frontline commitment" if needed == 1 else f"{needed} frontline commitments"

@@ -31,13 +31,11 @@ def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None
 
 def _coverages(plan: Plan) -> list[tuple[Node, str | None, float, float, float]]:
     """(node, unit, target, children's total, ratio) for every node with a target and something below it."""
-    nodes = plan.index.nodes
     out: list[tuple[Node, str | None, float, float, float]] = []
-    for node_id, below in plan.links.children.items():  # only nodes with something below
-        node = nodes[node_id]
+    for node, below in plan.links.families:  # only nodes with something below
         if node.measure is None or node.measure.target is None:
             continue
-        found = coverage(node, (nodes[c] for c in below))
+        found = coverage(node, below)
         if found is not None:
             out.append((node, node.measure.unit, node.measure.target, *found))
     return out
@@ -174,13 +172,11 @@ class UnitMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
-        nodes = plan.index.nodes
-        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
-            parent = nodes[parent_id]
+        for parent, below in plan.links.families:  # parent by parent
             theirs = parent.measure.unit if parent.measure is not None else None
             if theirs is None:
                 continue
-            for child in (nodes[c] for c in below):
+            for child in below:
                 mine = child.measure.unit if child.measure is not None else None
                 if mine is None or mine == theirs:
                     continue

@@ -131,17 +131,16 @@ class OwnerOutsideOrganisation(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
-        people, teams, nodes = plan.index.people, plan.index.teams, plan.index.nodes
+        people, teams = plan.index.people, plan.index.teams
         org = plan.organisation
         spans, broken = org.spans, org.broken_lines
-        for parent_id, below in plan.links.children.items():  # parent by parent: one lookup each
-            parent = nodes[parent_id]
+        for parent, below in plan.links.families:  # parent by parent
             boss = parent.owner
             if boss is None or (boss not in people and boss not in teams):
                 continue
             by_person = boss in people
             outer = spans.get(boss)
-            for child in (nodes[c] for c in below):
+            for child in below:
                 owner = child.owner
                 if owner is None or owner == boss:
                     continue
