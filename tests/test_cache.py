@@ -3,6 +3,7 @@ diagnostics stay exactly those of a cold run, and only entries we signed are eve
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import stat
@@ -374,3 +375,23 @@ def test_places_are_found_again_or_left_unknown_when_their_entry_is_lost(
     assert sorted((c, f) for c, f, *_ in found) == sorted((c, f) for c, f, *_ in cold)  # messages may quote places
     assert any(d[2:4] == (0, 0) for d in found)  # the rules' places, asked after the edit
     assert all(d in cold or d[2:4] == (0, 0) for d in found)  # never a wrong line
+
+
+def test_a_plan_read_from_the_cache_can_be_copied_and_pickled(tmp_path: Path) -> None:
+    """Its source maps, still in the cache, become plain maps in the copy, which then
+    places everything as a copy of the plan read afresh does."""
+    plan = faulty(tmp_path, "dir")
+    cold = cascade.load(plan, cache=True)
+    warm = cascade.load(plan, cache=True)
+    assert any(isinstance(s, DeferredSourceMap) for s in warm._sources)
+    for copied in (copy.deepcopy, _pickled):
+        twin = copied(warm)
+        assert twin == warm
+        assert not any(isinstance(s, DeferredSourceMap) for s in twin._sources)
+        found = [(d.code, d.file, d.line, d.column) for d in cascade.validate(twin, as_of=AS_OF)]
+        assert found == [(d.code, d.file, d.line, d.column) for d in cascade.validate(copied(cold), as_of=AS_OF)]
+
+
+def _pickled(plan: cascade.Plan) -> cascade.Plan:
+    twin: cascade.Plan = pickle.loads(pickle.dumps(plan))
+    return twin

@@ -184,6 +184,10 @@ class DeferredSourceMap(SourceMap):
         self._size = size
         self._fetch = fetch
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # A copy or a pickle is a plain map: the fetch reads this run's cache, and is no data.
+        return (_plain_map, (self.path, self.columns(), self.keys(), set(self._aliases)))
+
     def __getattr__(self, name: str) -> object:
         if name not in _POSITIONS:
             raise AttributeError(name)
@@ -198,3 +202,10 @@ class DeferredSourceMap(SourceMap):
             self._keys = [None] * self._size
             self._aliases = set()
         return object.__getattribute__(self, name)
+
+
+def _plain_map(path: str, columns: list[array[int]], keys: list[str | None], aliases: set[int]) -> SourceMap:
+    plain = SourceMap(path)
+    plain.restore(columns, keys)
+    plain._aliases = aliases
+    return plain
