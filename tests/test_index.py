@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+
 import cascade
 from cascade.index import PlanIndex, build_index, index_of, merge_indexes
 from tests.conftest import HEADER
@@ -35,25 +37,27 @@ def test_a_directory_plan_gets_its_index_by_merging_its_files(tmp_path: Path) ->
     assert merged.nested_parent
 
 
-def test_an_id_in_two_files_is_a_duplicate_either_way(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "other", "found", "place"),
+    [
+        # files are read in name order: more.yaml first, so the second "ana" is the one in plan.yaml
+        ("more.yaml", "people:\n  - {id: ana, name: Ana Again}\n", ("ana", "person", "person"), ("plan.yaml", 4)),
+        ("team.yaml", "objectives:\n  - {id: ana, title: Sell, owner: ana}\n", ("ana", "node", "person"), None),
+    ],
+    ids=["same kind", "two kinds"],
+)
+def test_an_id_in_two_files_is_left_to_the_full_build(
+    tmp_path: Path, name: str, other: str, found: tuple[str, str, str], place: tuple[str, int] | None
+) -> None:
     (tmp_path / "plan.yaml").write_text(HEADER + "people:\n  - {id: ana, name: Ana}\n", encoding="utf-8")
-    (tmp_path / "more.yaml").write_text("people:\n  - {id: ana, name: Ana Again}\n", encoding="utf-8")
+    (tmp_path / name).write_text(other, encoding="utf-8")
     plan = cascade.load(tmp_path)
     assert plan._fragments is not None
     assert merge_indexes(plan._fragments) is None
-    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [("ana", "person", "person")]
-    codes = [(Path(d.file).name, d.line, d.code) for d in cascade.validate(plan, as_of=AS_OF).diagnostics]
-    # files are read in name order: more.yaml first, so the second "ana" is the one in plan.yaml
-    assert [c for c in codes if c[2] == "CAS005"] == [("plan.yaml", 4, "CAS005")]
-
-
-def test_an_id_of_two_kinds_in_two_files_is_left_to_the_full_build(tmp_path: Path) -> None:
-    (tmp_path / "plan.yaml").write_text(HEADER + "people:\n  - {id: ana, name: Ana}\n", encoding="utf-8")
-    (tmp_path / "team.yaml").write_text("objectives:\n  - {id: ana, title: Sell, owner: ana}\n", encoding="utf-8")
-    plan = cascade.load(tmp_path)
-    assert plan._fragments is not None
-    assert merge_indexes(plan._fragments) is None
-    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [("ana", "node", "person")]
+    assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [found]
+    if place is not None:
+        codes = [(Path(d.file).name, d.line, d.code) for d in cascade.validate(plan, as_of=AS_OF).diagnostics]
+        assert [c for c in codes if c[2] == "CAS005"] == [(*place, "CAS005")]
 
 
 def test_an_id_twice_in_one_file_is_left_to_the_full_build(tmp_path: Path) -> None:

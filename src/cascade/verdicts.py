@@ -116,9 +116,8 @@ class Verdicts:
 
     def _names(self, files: Sequence[str]) -> list[str]:
         """The plan files read, named as :func:`plan_files` names them (the roster is not one)."""
-        root = self.question.path
-        names = (os.path.relpath(path, root) for path in files if path.endswith(YAML_SUFFIXES))
-        return [name for name in names if not name.startswith(os.pardir)]
+        prefix = os.path.join(self.question.path, "")  # the reader named each os.path.join(path, name)
+        return [f[len(prefix) :] for f in files if f.endswith(YAML_SUFFIXES) and f.startswith(prefix)]
 
 
 def _status(path: str) -> file_cache.Status | None:
