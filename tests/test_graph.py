@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cascade
 from cascade.graph import below, cascade_graph, commitments_of, leaves, line_of_sight, links_of, org_graph, roots
 from tests.rules._helpers import AS_OF, HEAD
+from tests.strategies import cascades
 
 EXAMPLE = Path(__file__).parent / "data" / "example.yaml"
 
@@ -297,27 +298,6 @@ def test_a_reporting_cycle_does_not_hang() -> None:
 
 # -- the rules' adjacency lists against networkx -----------------------------------------------
 
-_IDS = [f"n{i}" for i in range(8)]
-
-
-@st.composite
-def _cascades(draw: st.DrawFn) -> cascade.Plan:
-    """Up to eight nodes, some nested, each supporting any ids: known, unknown, itself, twice."""
-
-    def node(depth: int) -> dict[str, object]:
-        data: dict[str, object] = {
-            "id": draw(st.sampled_from(_IDS)),
-            "title": "t",
-            "supports": draw(st.lists(st.sampled_from([*_IDS, "ghost"]), max_size=3)),
-        }
-        if depth < 2:
-            data["children"] = [node(depth + 1) for _ in range(draw(st.integers(0, 2)))]
-        return data
-
-    objectives = [node(0) for _ in range(draw(st.integers(1, 4)))]
-    header = cascade.Header.model_validate({"name": "D", "start": "2027-01-01", "end": "2027-06-30"})
-    return cascade.Plan(plan=header, objectives=[cascade.Node.model_validate(o) for o in objectives])
-
 
 def _networkx_reference(plan: cascade.Plan) -> nx.DiGraph[str]:
     """The graph as networkx builds it from the same edges, deduplicating them itself."""
@@ -330,7 +310,7 @@ def _networkx_reference(plan: cascade.Plan) -> nx.DiGraph[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_cascades())
+@given(cascades())
 def test_links_hold_networkx_edges_in_networkx_order(plan: cascade.Plan) -> None:
     reference = _networkx_reference(plan)
     links = plan.links

@@ -148,21 +148,26 @@ class FileCache:
     def read_data(self, name: str) -> object | None:
         """Plain data (marshal: no code runs to read it) kept in the file ``name`` and signed by
         :meth:`write_data`; None when missing, damaged or not signed with this machine's key."""
-        if self.secret is None:
-            return None
-        try:
-            with open(os.path.join(self._where, name), "rb") as stream:
-                blob = stream.read()
-        except OSError:
-            return None
-        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
-        if not hmac.compare_digest(mac, self._mac(name, payload)):
+        payload = self._verified(name, name)
+        if payload is None:
             return None
         try:
             data: object = marshal.loads(payload)
         except (ValueError, EOFError, TypeError):
             return None
         return data
+
+    def _verified(self, file: str, signed_as: str) -> memoryview | None:
+        """What the file holds after its MAC, if the MAC is ours for ``signed_as``; else None."""
+        if self.secret is None:
+            return None
+        try:  # plain strings and open(): a run reads tens of thousands of entries
+            with open(f"{self._where}{os.sep}{file}", "rb") as stream:
+                blob = stream.read()
+        except OSError:
+            return None
+        mac, payload = blob[:_MAC_SIZE], memoryview(blob)[_MAC_SIZE:]
+        return payload if hmac.compare_digest(mac, self._mac(signed_as, payload)) else None
 
     def write_data(self, name: str, data: Any) -> None:
         """Keep plain data (str, int, tuples, lists, dicts, None) signed in the file ``name``."""
@@ -201,16 +206,9 @@ class FileCache:
 
     def get(self, key: str) -> object | None:
         """The stored value, or None when there is none, or it is damaged or not signed by us."""
-        if self.secret is None:
-            return None
         name = f"{key}.bin"
-        try:  # plain strings and open(): a run reads tens of thousands of entries
-            with open(f"{self._where}{os.sep}{name}", "rb") as entry:
-                blob = entry.read()
-        except OSError:
-            return None
-        mac, payload = blob[:_MAC_SIZE], memoryview(blob)[_MAC_SIZE:]
-        if not hmac.compare_digest(mac, self._mac(key, payload)):
+        payload = self._verified(name, key)
+        if payload is None:
             return None
         try:
             value: object = _pickle().loads(payload)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import networkx as nx
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import cascade
 from tests.rules._helpers import HEAD, diags, of_code, report
+from tests.strategies import cascades
 
 # -- CAS101 cycle in the cascade ------------------------------------------------------------
 
@@ -329,32 +329,9 @@ def test_cas103_passing_and_a_reporting_cycle_does_not_hang_the_rules() -> None:
 
 # -- CAS102 against the plain definition, on random cascades ----------------------------------
 
-_IDS = [f"n{i}" for i in range(9)]
-
-
-@st.composite
-def _plans(draw: st.DrawFn) -> cascade.Plan:
-    """Nested and supporting nodes (cycles and unknown ids included), some with owner and date."""
-
-    def node(depth: int) -> dict[str, object]:
-        data: dict[str, object] = {
-            "id": draw(st.sampled_from(_IDS)),
-            "title": "t",
-            "supports": draw(st.lists(st.sampled_from([*_IDS, "ghost"]), max_size=2)),
-            "owner": draw(st.sampled_from([None, "ana", "nobody"])),
-            "due": draw(st.sampled_from([None, "2027-03-31"])),
-        }
-        if depth < 2:
-            data["children"] = [node(depth + 1) for _ in range(draw(st.integers(0, 3)))]
-        return data
-
-    header = cascade.Header.model_validate({"name": "D", "start": "2027-01-01", "end": "2027-06-30"})
-    objectives = [cascade.Node.model_validate(node(0)) for _ in range(draw(st.integers(1, 5)))]
-    return cascade.Plan(plan=header, people=[cascade.Person(id="ana", name="Ana")], objectives=objectives)
-
 
 @settings(max_examples=400, deadline=None)
-@given(_plans())
+@given(cascades(ids=9, max_supports=2, max_children=3, max_objectives=5, owners_and_dates=True))
 def test_never_cascaded_is_exactly_the_objectives_no_valid_commitment_is_below(plan: cascade.Plan) -> None:
     graph, nodes, people = plan.graph, plan.index.nodes, plan.index.people
 
