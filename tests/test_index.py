@@ -73,3 +73,44 @@ def test_a_plan_built_in_python_has_no_fragments() -> None:
     plan = cascade.Plan(plan=header, people=[cascade.Person(id="a", name="A")])
     assert plan._fragments is None
     assert list(plan.index.people) == ["a"]
+
+
+NODE_WITH_CHILDREN = """\
+  - id: logos
+    title: Win ten logos
+    owner: lea
+    due: 2027-06-30
+    children:
+      - {id: ana-logos, title: Sign ten logos, owner: lea, due: 2027-06-30}
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "people:\n  - {id: logos, name: Lea Berg}\n  - {id: lea, name: Lea Berg}\n",
+        "people:\n  - {id: lea, name: Lea Berg}\nteams:\n  - {id: logos, name: Logos team, lead: lea}\n",
+        "people:\n  - {id: lea, name: Lea Berg}\nmoments:\n  - {id: logos, name: First call, architect: lea}\n",
+    ],
+    ids=["person", "team", "moment"],
+)
+def test_an_id_taken_before_a_node_with_children_is_a_duplicate_not_a_crash(first: str) -> None:
+    text = HEADER + first + "objectives:\n" + NODE_WITH_CHILDREN
+    plan = cascade.loads(text)
+    report = cascade.validate(plan, select=["CAS005"])
+    assert [d.code for d in report.diagnostics] == ["CAS005"]
+    # the child no longer hangs under a record that is not a node
+    assert "ana-logos" not in plan.index.nested_parent
+    assert "logos" not in plan.links.children
+
+
+def test_a_repeated_node_id_keeps_the_children_of_the_repeat_apart() -> None:
+    text = (
+        HEADER
+        + "people:\n  - {id: lea, name: Lea Berg}\nobjectives:\n"
+        + "  - {id: logos, title: First, owner: lea, due: 2027-06-30}\n"
+        + NODE_WITH_CHILDREN
+    )
+    plan = cascade.loads(text)
+    assert plan.links.children.get("logos") is None  # ana-logos belongs to the second 'logos', which is dropped
+    assert plan.index.nested_parent == {}

@@ -99,7 +99,7 @@ def build_index(plan: Plan) -> PlanIndex:
     if index.duplicates and (plan._places or plan._unplaced):
         # Which occurrence is "later" is a matter of reading order (file, then line), not of
         # section; sorting costs a lookup per record, so it is paid only when there are duplicates.
-        def position(entry: tuple[Record, Kind, str | None]) -> tuple[int, int, int]:
+        def position(entry: tuple[Record, Kind, Node | None]) -> tuple[int, int, int]:
             place = plan.place_of(entry[0])
             if place is None:
                 return (1 << 30, 0, 0)
@@ -142,21 +142,21 @@ def merge_indexes(fragments: Sequence[PlanIndex]) -> PlanIndex | None:
     return index
 
 
-def _entries(plan: Sections) -> list[tuple[Record, Kind, str | None]]:
-    """Every record with its kind and, for a nested node, the id of the node it is written under."""
-    out: list[tuple[Record, Kind, str | None]] = [(p, "person", None) for p in plan.people]
+def _entries(plan: Sections) -> list[tuple[Record, Kind, Node | None]]:
+    """Every record with its kind and, for a nested node, the node it is written under."""
+    out: list[tuple[Record, Kind, Node | None]] = [(p, "person", None) for p in plan.people]
     out += [(t, "team", None) for t in plan.teams]
-    stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(plan.objectives)]
+    stack: list[tuple[Node, Node | None]] = [(n, None) for n in reversed(plan.objectives)]
     while stack:
         node, parent = stack.pop()
         out.append((node, "node", parent))
-        stack.extend((child, node.id) for child in reversed(node.children))
+        stack.extend((child, node) for child in reversed(node.children))
     out += [(m, "moment", None) for m in plan.moments]
     out += [(b, "blocker", None) for b in plan.blockers]
     return out
 
 
-def _index(entries: list[tuple[Record, Kind, str | None]]) -> PlanIndex:
+def _index(entries: list[tuple[Record, Kind, Node | None]]) -> PlanIndex:
     index = PlanIndex()
     kinds = index._kinds = {}
     tables: dict[Kind, dict[str, Record]] = {kind: getattr(index, table) for kind, table in TABLE.items()}
@@ -166,8 +166,10 @@ def _index(entries: list[tuple[Record, Kind, str | None]]) -> PlanIndex:
         if first is None:
             kinds[rid] = kind
             tables[kind][rid] = record
-            if parent is not None:
-                index.nested_parent[rid] = parent
+            # A parent whose id was taken first by another record (CAS005) is not in the
+            # cascade: its children stand at the top rather than under a stranger.
+            if parent is not None and index.nodes.get(parent.id) is parent:
+                index.nested_parent[rid] = parent.id
             continue
         index.duplicates.append(Duplicate(rid, kind, record, first, tables[first][rid]))
     return index
