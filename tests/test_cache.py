@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import os
 import pickle
+import shutil
 import stat
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 import cascade
 from cascade import cache as cache_module
 from cascade import reading
-from cascade.cache import CACHE_DIR, FileCache, machine_secret, secret_path
+from cascade.cache import CACHE_DIR, CacheWarning, FileCache, machine_secret, secret_path
 from cascade.cli import main
 from cascade.limits import DEFAULT_LIMITS
 from cascade.sourcemap import DeferredSourceMap
@@ -183,12 +184,17 @@ def test_an_entry_we_did_not_sign_is_never_unpickled(tmp_path: Path, count_parse
     cold = diagnostics(plan, cache=False)
     store = FileCache(plan.parent, secret=b"another machine's key.........!!", layout=reading.CACHE_LAYOUT)
     key = store.key(plan.read_bytes(), DEFAULT_LIMITS)
-    store.put(key, _Planted())  # properly signed, but with another key
+    store.put(key, _Planted())  # properly signed, but with another key, in a folder marked with it
     assert (plan.parent / CACHE_DIR / f"{key}.bin").exists()
     count_parses.clear()
-    assert diagnostics(plan, cache=True) == cold
+    with pytest.warns(CacheWarning, match="cascade did not make it here"):
+        assert diagnostics(plan, cache=True) == cold
     assert RAN == []
     assert count_parses == [str(plan)]
+    assert (plan.parent / CACHE_DIR / f"{key}.bin").exists()  # someone else's folder: not pruned either
+    # In a folder of our own, an entry put there by hand is not unpickled either.
+    shutil.rmtree(plan.parent / CACHE_DIR)
+    assert diagnostics(plan, cache=True) == cold
     forged = plan.parent / CACHE_DIR / f"{key}.bin"
     forged.write_bytes(b"\0" * 32 + pickle.dumps(_Planted()))
     count_parses.clear()
@@ -209,7 +215,8 @@ def test_values_round_trip_under_the_same_key(tmp_path: Path) -> None:
     store = FileCache(tmp_path, secret=SECRET)
     store.put("c" * 40, {"x": [1, 2]})
     assert FileCache(tmp_path, secret=SECRET).get("c" * 40) == {"x": [1, 2]}
-    assert FileCache(tmp_path, secret=b"z" * 32).get("c" * 40) is None
+    with pytest.warns(CacheWarning):  # a folder made with another key is not ours
+        assert FileCache(tmp_path, secret=b"z" * 32).get("c" * 40) is None
 
 
 def test_the_key_is_made_once_readable_by_its_owner_only() -> None:

@@ -16,7 +16,7 @@ import pytest
 import cascade
 from cascade import cache as cache_module
 from cascade import planfiles, reading, verdicts
-from cascade.cache import CACHE_DIR, FileCache
+from cascade.cache import CACHE_DIR, CacheWarning, FileCache
 from cascade.checking import Checked, check
 from tests.test_bench_generate import AS_OF, faulty, write
 from tests.test_reading import ROSTER_PLAN
@@ -151,11 +151,16 @@ def test_a_verdict_not_signed_with_our_key_is_not_replayed(tmp_path: Path) -> No
     expected = cached(plan).report.diagnostics
     [kept] = verdict_files(plan)
     question = verdicts.Question(str(plan), None, frozenset(), AS_OF, None)
-    # a stranger's cache (another key) that says the plan is clean
+    # a stranger's cache (another key) does not even take our folder for its own
     stranger = FileCache(plan.parent, secret=b"s" * 32)
-    data = stranger.read_data(kept.name)
-    assert data is None  # our entry does not check out under their key either
-    verdicts.Verdicts(question, stranger).record(cascade.Report(), [str(plan)], started_ns=2**62)
+    with pytest.warns(CacheWarning):
+        assert stranger.read_data(kept.name) is None
+    # their verdict that the plan is clean, made elsewhere and copied over ours
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    theirs = FileCache(elsewhere, secret=b"s" * 32)
+    verdicts.Verdicts(question, theirs).record(cascade.Report(), [str(plan)], started_ns=2**62)
+    kept.write_bytes((elsewhere / CACHE_DIR / kept.name).read_bytes())
     assert cached(plan).report.diagnostics == expected
     kept.write_bytes(b"\0" * 32 + kept.read_bytes()[32:])  # a damaged signature
     assert not cached(plan).replayed

@@ -20,6 +20,14 @@ content had, like git's index. A file whose status is unchanged has unchanged co
 write sets its change time (ctime), which no tool can set back. A file changed within a
 second or two of the run that recorded it could share a change time with its old content,
 so such "racy" files are not recorded (git's "racily clean" rule) and are hashed again.
+
+The folder itself comes with the project, so a pull request can put anything in its place:
+a symlink to another folder, a file, a folder of its own. cascade uses only a folder it made
+itself: it creates it whole (marker included) under a temporary name and renames it into
+place, marks it with a MAC of its real path made with the secret key, and then reaches
+every entry through a descriptor of that folder, never following a symlink. A folder that
+is a symlink, belongs to another user, or lacks our mark is not read, written or pruned:
+the run goes on without a cache and says so once (:class:`CacheWarning`).
 """
 
 from __future__ import annotations
@@ -27,15 +35,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import itertools
 import marshal
 import os
+import re
+import stat
 import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
 from ._version import __version__
-from .atomic import atomic_writer, write_bytes_atomic
 from .limits import Limits
 
 CACHE_DIR = ".cascade_cache"
@@ -48,6 +61,33 @@ unchanged between two runs; a file this big (a whole plan of some 200,000 nodes)
 whole whenever any line of it changes, and storing it would add a third to the run and as
 much memory again as its records. A directory plan's people file stays well below it."""
 _STATUS = "files"  # the record of each file's status and key, beside the entries
+_MARK = ".made-by-cascade"
+"""The folder's mark: a MAC of its real path with the secret key, so only a folder this
+user's cascade made on this machine, where it stands, is used."""
+_LARGEST_ENTRY = 2**30
+"""Entries bigger than this are not read (ours are far smaller: see LARGEST_CACHED)."""
+_STALE_NS = 3600 * 10**9
+"""A temporary file of a run whose process is gone, or older than this, is left over from a
+run that was killed: it is removed."""
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.\d+\.tmp$")
+_NUMBERS = itertools.count()
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NEW_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+SUPPORTED = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and {os.open, os.rename, os.unlink, os.stat} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+)
+"""Whether this system can reach files through a folder's descriptor without following
+symlinks (POSIX systems can; Windows cannot, and there nothing is cached)."""
+
+
+class CacheWarning(UserWarning):
+    """The cache folder cannot be used safely; the run goes on without it."""
+
+
 RACY_NS = 2_000_000_000
 """A file changed this close to the end of a run may change again within the same timestamp:
 its status proves nothing, so it is hashed again next time."""
@@ -123,6 +163,81 @@ class FileCache:
         self._known: dict[str, tuple[Status, str]] | None = None
         self._seen: dict[str, tuple[Status, str]] = {}
         self._salts: dict[Limits, str] = {}
+        self._fd: int | None = None
+        """A descriptor of the folder, once it is known to be ours."""
+        self.refused: str | None = None
+        """Why the folder is not used, when it is not (also given as a :class:`CacheWarning`)."""
+
+    # -- the folder ------------------------------------------------------------------------
+
+    def _folder(self, *, create: bool) -> int | None:
+        """The folder's descriptor, if it is ours; made first when ``create`` and missing."""
+        if self._fd is not None or self.refused is not None or self.secret is None or not SUPPORTED:
+            return self._fd
+        try:
+            fd = os.open(self._where, _DIR_FLAGS)
+        except FileNotFoundError:
+            if not create or not self._make():
+                return None
+            try:
+                fd = os.open(self._where, _DIR_FLAGS)
+            except OSError as exc:
+                return self._refuse(exc)
+        except OSError as exc:  # a symlink (ELOOP), a file (ENOTDIR), no permission
+            return self._refuse(exc)
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != _euid():
+                os.close(fd)
+                return self._refuse("it belongs to another user")
+            if not self._marked(fd):
+                os.close(fd)
+                return self._refuse("cascade did not make it here; delete it to let cascade make its own")
+        except OSError as exc:
+            os.close(fd)
+            return self._refuse(exc)
+        self._fd = fd
+        return fd
+
+    def _refuse(self, why: OSError | str) -> int | None:
+        if isinstance(why, OSError):
+            why = _what_stands(self._where) or why.strerror or str(why)
+        self.refused = f"not using the cache folder {self._where}: {why}"
+        warnings.warn(self.refused, CacheWarning, stacklevel=4)
+        return None
+
+    def _make(self) -> bool:
+        """Make the folder whole under a temporary name, then move it into place: no run ever
+        sees it without its mark. False when it cannot be made (a read-only checkout)."""
+        temporary = f"{self._where}.{os.getpid()}.{next(_NUMBERS)}.tmp"
+        try:
+            os.mkdir(temporary, 0o700)  # a plan is confidential, and so is what is kept of it
+        except OSError:
+            return False
+        made = False
+        try:
+            fd = os.open(temporary, _DIR_FLAGS)
+            try:
+                _write_new(fd, "CACHEDIR.TAG", _TAG.encode())
+                _write_new(fd, ".gitignore", b"*\n")
+                _write_new(fd, _MARK, self._mark(os.path.realpath(self._where)))
+            finally:
+                os.close(fd)
+            os.rename(temporary, self._where)  # fails when something stands there now
+            made = True
+        except OSError:
+            pass
+        if not made:
+            _remove_tree(temporary)
+        return True  # made here, or by another run meanwhile: open() decides which
+
+    def _mark(self, real_path: str) -> bytes:
+        assert self.secret is not None
+        return hmac.new(self.secret, b"cascade cache folder\0" + os.fsencode(real_path), "blake2b").digest()
+
+    def _marked(self, fd: int) -> bool:
+        found = _read_regular(fd, _MARK, 1024)
+        return found is not None and hmac.compare_digest(found, self._mark(os.path.realpath(self._where)))
 
     def known(self, name: str, status: Status) -> str | None:
         """The key of a file (``name`` says which file, and under which caps) whose status has
@@ -159,32 +274,23 @@ class FileCache:
 
     def _verified(self, file: str, signed_as: str) -> memoryview | None:
         """What the file holds after its MAC, if the MAC is ours for ``signed_as``; else None."""
-        if self.secret is None:
+        fd = self._folder(create=False)
+        if fd is None:
             return None
-        try:  # plain strings and open(): a run reads tens of thousands of entries
-            with open(f"{self._where}{os.sep}{file}", "rb") as stream:
-                blob = stream.read()
-        except OSError:
+        blob = _read_regular(fd, file, _LARGEST_ENTRY)
+        if blob is None:
             return None
         mac, payload = blob[:_MAC_SIZE], memoryview(blob)[_MAC_SIZE:]
         return payload if hmac.compare_digest(mac, self._mac(signed_as, payload)) else None
 
     def write_data(self, name: str, data: Any) -> None:
         """Keep plain data (str, int, tuples, lists, dicts, None) signed in the file ``name``."""
-        if self.secret is None:
+        fd = self._folder(create=True)
+        if fd is None:
             return
         payload = marshal.dumps(data)
-        with contextlib.suppress(OSError):  # a read-only checkout: run without a cache
-            self._prepare()
-            write_bytes_atomic(self.folder / name, self._mac(name, payload) + payload, durable=False)
-
-    def _prepare(self) -> None:
-        """Make the folder, marked as a cache (CACHEDIR.TAG) that git leaves out."""
-        self.folder.mkdir(exist_ok=True)
-        tag = self.folder / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(_TAG, encoding="utf-8")
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        with contextlib.suppress(OSError), _replacing(fd, name) as stream:  # read-only: no cache
+            stream.write(self._mac(name, payload) + payload)
 
     def key(self, raw: bytes, limits: Limits) -> str:
         """The entry's name: the file's bytes, this cascade, the shape stored, and the caps it was read under."""
@@ -218,12 +324,12 @@ class FileCache:
         return value
 
     def put(self, key: str, value: object) -> None:
-        if self.secret is None:
+        fd = self._folder(create=True)
+        if fd is None:
             return
         try:
-            self._prepare()
             # Signed as it is written, so that the pickle is not copied once more with its signature.
-            with atomic_writer(self.folder / f"{key}.bin", durable=False, keep_mode=False) as stream:
+            with _replacing(fd, f"{key}.bin") as stream:
                 stream.write(bytes(_MAC_SIZE))
                 signing = _Signing(stream, self._signer(key))
                 pickle = _pickle()
@@ -249,12 +355,115 @@ class FileCache:
         return mac.digest()
 
     def close(self) -> None:
-        """Forget entries this run did not use, so the cache never outgrows the plan."""
-        if self.secret is None or not self.folder.is_dir():
-            return
+        """Forget entries this run did not use, so the cache never outgrows the plan, and
+        remove what killed runs left behind."""
         if self._seen:
             self._write_status()
-        for entry in os.scandir(self.folder):
-            if entry.name.endswith(".bin") and entry.name not in self.used:
+        fd = self._fd
+        if fd is None:
+            return
+        self._fd = None
+        try:
+            _prune(fd, self.used)
+        except OSError:  # unreadable now: nothing to prune
+            pass
+        finally:
+            os.close(fd)
+
+
+def _what_stands(path: str) -> str | None:
+    """Why ``path`` cannot be opened as a folder, when what stands there says it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        return "it is a symlink"
+    return None if stat.S_ISDIR(mode) else "it is not a folder"
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0
+
+
+def _read_regular(fd: int, name: str, largest: int) -> bytes | None:
+    """The bytes of the regular file ``name`` in the folder ``fd``; None for anything else
+    (missing, a symlink, a FIFO, a device, too big, unreadable). Never follows a symlink and
+    never waits on a FIFO."""
+    try:
+        handle = os.open(name, _READ_FLAGS, dir_fd=fd)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > largest:
+            return None
+        with open(handle, "rb", closefd=False) as stream:
+            return stream.read(largest + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _write_new(fd: int, name: str, data: bytes) -> None:
+    handle = os.open(name, _NEW_FLAGS, 0o600, dir_fd=fd)
+    with open(handle, "wb") as stream:
+        stream.write(data)
+
+
+@contextmanager
+def _replacing(fd: int, name: str) -> Iterator[BinaryIO]:
+    """A stream that replaces ``name`` in the folder ``fd`` in one step when the block ends
+    without an error. The temporary file is new (O_EXCL) and no symlink is followed."""
+    temporary = f".{name}.{os.getpid()}.{next(_NUMBERS)}.tmp"  # what _prune knows as left over
+    handle = os.open(temporary, _NEW_FLAGS, 0o600, dir_fd=fd)
+    try:
+        with open(handle, "wb") as stream:
+            yield stream
+        os.rename(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=fd)
+        raise
+
+
+def _prune(fd: int, used: set[str]) -> None:
+    now = time.time_ns()
+    with os.scandir(fd) as listing:
+        for entry in listing:
+            name = entry.name
+            if name.endswith(".bin"):
+                stale = name not in used
+            else:
+                left = _TEMPORARY.match(name)
+                stale = left is not None and _left_over(int(left.group(1)), entry, now)
+            if stale:
                 with contextlib.suppress(OSError):  # another run may have removed it
-                    os.unlink(entry.path)
+                    os.unlink(name, dir_fd=fd)
+
+
+def _left_over(pid: int, entry: os.DirEntry[str], now: int) -> bool:
+    """A temporary file is left over when the run that wrote it is gone, or it is old."""
+    try:
+        if now - entry.stat(follow_symlinks=False).st_mtime_ns > _STALE_NS:
+            return True
+    except OSError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, under another user
+        return False
+    return False
+
+
+def _remove_tree(folder: str) -> None:
+    """Remove a folder this run made (a few plain files), without following symlinks."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            os.unlink(os.path.join(folder, name))
+        os.rmdir(folder)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from cascade._version import __version__
+from cascade.cache import CacheWarning
 
 from . import diff as _diff  # noqa: F401  (registers the command)
 from . import graph as _graph  # noqa: F401  (registers the command)
@@ -23,6 +25,23 @@ from .app import CliError, app, err_console
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    with warnings.catch_warnings():
+        # The library says through warnings what it had to do without (a cache folder it
+        # will not use); the run goes on, and the user is told at once, in one line.
+        warnings.simplefilter("once", CacheWarning)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], *rest: object, **named: object) -> None:
+            if issubclass(category, CacheWarning):
+                err_console().print(f"cascade: note: {message}", markup=False, highlight=False)
+            else:
+                shown(message, category, *rest, **named)  # type: ignore[arg-type]
+
+        warnings.showwarning = show
+        return _dispatch(argv)
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         # standalone mode: Typer prints usage errors itself and ends with SystemExit
