@@ -17,7 +17,7 @@ from cascade import cache as cache_module
 from cascade import reading
 from cascade.cache import CACHE_DIR, CacheWarning, FileCache, machine_secret, secret_path
 from cascade.cli import main
-from cascade.limits import DEFAULT_LIMITS
+from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.sourcemap import DeferredSourceMap
 from tests.test_bench_generate import AS_OF, faulty, write
 
@@ -255,9 +255,9 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = reading._contents
 
-    def counting(path: str) -> bytes:
+    def counting(path: str, limits: Limits, root: str | None) -> bytes:
         read.append(os.path.basename(path))
-        return real(path)
+        return real(path, limits, root)
 
     monkeypatch.setattr(reading, "_contents", counting)
     return read

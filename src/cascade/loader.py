@@ -8,6 +8,7 @@ goes, so an alias bomb or a 20,000-deep nesting is refused before it costs anyth
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 from .diagnostics import Finding, Location
 from .gcpause import paused_gc
 from .limits import DEFAULT_LIMITS, Limits
+from .safe_files import Refused, TooBig, confined, read_regular
 from .scalars import resolve_plain
 from .sourcemap import NO_CHILD, SourceMap, YList, YMap
 
@@ -61,24 +63,37 @@ class YamlFile:
         return not any(f.code in ("CAS001", "CAS008") for f in self.findings)
 
 
-def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> YamlFile:
-    """Read ``path``; ``display`` is how diagnostics name it. Never raises for bad content."""
+def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS, root: str | None = None) -> YamlFile:
+    """Read ``path``; ``display`` is how diagnostics name it. Never raises for bad content.
+
+    With ``root``, the file must stand inside that folder once its symlinks are resolved (a
+    file of a directory plan); any file must be a regular one (see :mod:`cascade.safe_files`).
+    """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return _unreadable(display, f"cannot read the file: {exc.strerror or exc}")
-    if size > limits.max_file_size:
+        raw = read_input(os.fspath(path), limits.max_file_size, root)
+    except TooBig as exc:
         return _refused(
             display,
-            f"the file is {size:,} bytes, over the limit of {limits.max_file_size:,} (raise it with --max-file-size)",
+            f"the file is {exc.size:,} bytes, over the limit of {limits.max_file_size:,} "
+            "(raise it with --max-file-size)",
             1,
             1,
         )
-    try:
-        raw = path.read_bytes()
+    except Refused as exc:
+        return _refused(display, str(exc), 1, 1)
     except OSError as exc:
         return _unreadable(display, f"cannot read the file: {exc.strerror or exc}")
     return read_bytes(raw, display, limits)
+
+
+def read_input(path: str, limit: int, root: str | None = None) -> bytes:
+    """The bytes of one plan file: confined to ``root`` when given, regular, under ``limit``.
+
+    The files of a directory plan are found by a walk that does not enter linked folders, so
+    only a file that is itself a symlink can lead outside: only those are resolved."""
+    if root is not None and os.path.islink(path):
+        confined(root, path, "plan file")
+    return read_regular(path, limit, "plan file")
 
 
 def read_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> YamlFile:

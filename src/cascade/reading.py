@@ -16,11 +16,12 @@ from .diagnostics import Diagnostic, Finding, Location, Severity
 from .gcpause import paused_gc
 from .index import Place, PlanIndex, Record, index_of
 from .limits import DEFAULT_LIMITS, Limits
-from .loader import YamlFile, read_bytes, read_file
+from .loader import YamlFile, read_bytes, read_file, read_input
 from .model import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
 from .plan import Plan, PlanError, Source
 from .planfiles import plan_files
 from .roster import RosterUnreadable, read_roster
+from .safe_files import Refused, confined, plan_folder, read_regular
 from .schema_check import check_file
 from .sourcemap import DeferredSourceMap, SourceMap, YList, YMap
 
@@ -120,23 +121,28 @@ def _load(
     statuses: Mapping[str, Status | None],
 ) -> Plan:
     if not root.is_dir():
-        return _assemble([_read_part(os.fspath(root), given, base, store, statuses.get(given))])
+        part = _read_part(os.fspath(root), given, base, store, statuses.get(given))
+        return _assemble([part], plan_folder(given), base.max_file_size)
     files = plan_files(os.fspath(root)) if listing is None else listing
     if not files:
         raise PlanError([_fatal(given, "CAS007", f"{given} holds no *.yaml or *.yml file")])
     named = [(f, os.path.join(given, relative)) for f, relative in files]  # plain strings: tens of thousands
-    parts = [_read_part(f, display, base, store, statuses.get(display)) for f, display in named]
+    inside = os.fspath(root)
+    parts = [_read_part(f, display, base, store, statuses.get(display), inside) for f, display in named]
     # The header may set the caps for the other files: read those again under them.
     header = next((p.model.plan for p in parts if p.model is not None and p.model.plan is not None), None)
+    effective = base
     if header is not None and header.checks.limits is not None:
         from_plan = header.checks.limits.model_dump(exclude_none=True)
         effective = dataclasses.replace(DEFAULT_LIMITS, **{**from_plan, **overrides})
         if effective != base:
             parts = [
-                p if p.model is not None and p.model.plan is not None else _read_part(f, d, effective, store)
+                p
+                if p.model is not None and p.model.plan is not None
+                else _read_part(f, d, effective, store, None, inside)
                 for p, (f, d) in zip(parts, named, strict=True)
             ]
-    return _assemble(parts)
+    return _assemble(parts, given, effective.max_file_size)
 
 
 def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = None) -> Plan:
@@ -171,42 +177,49 @@ CACHE_LAYOUT = hashlib.blake2b(
 
 
 def _read_part(
-    path: str, display: str, limits: Limits, cache: FileCache | None = None, status: Status | None = None
+    path: str,
+    display: str,
+    limits: Limits,
+    cache: FileCache | None = None,
+    status: Status | None = None,
+    root: str | None = None,
 ) -> _Part:
+    """One plan file, checked; ``root``: the folder of a directory plan, which it must stay in."""
     if cache is None:
-        return _check_part(read_file(Path(path), display, limits))
-    return _read_cached(path, display, limits, cache, status)
+        return _check_part(read_file(Path(path), display, limits, root))
+    return _read_cached(path, display, limits, cache, status, root)
 
 
-def _read_cached(path: str, display: str, limits: Limits, cache: FileCache, status: Status | None) -> _Part:
+def _read_cached(
+    path: str, display: str, limits: Limits, cache: FileCache, status: Status | None, root: str | None
+) -> _Part:
     try:
         status = status or status_of(os.stat(path))
         if status[0] > min(limits.max_file_size, LARGEST_CACHED):  # too big to cache, or to read at all
-            return _check_part(read_file(Path(path), display, limits))
+            return _check_part(read_file(Path(path), display, limits, root))
         name = cache.file_name(display, limits)
         key = cache.known(name, status)  # unchanged since the last run: no need to read it to know
         if key is not None:
             hit = cache.get(key)
             if isinstance(hit, _Part):
                 cache.remember(name, status, key)
-                return _restored(hit, display, path, key, limits, cache)
-        raw = _contents(path)
-    except OSError:
-        return _check_part(read_file(Path(path), display, limits))
+                return _restored(hit, display, path, key, limits, cache, root)
+        raw = _contents(path, limits, root)
+    except (OSError, Refused):  # the reader says why
+        return _check_part(read_file(Path(path), display, limits, root))
     key = cache.key(raw, limits)
     cache.remember(name, status, key)
     hit = cache.get(key)
     if isinstance(hit, _Part):  # the same content may stand in another file
-        return _restored(hit, display, path, key, limits, cache)
+        return _restored(hit, display, path, key, limits, cache, root)
     part = _check_part(read_bytes(raw, display, limits))
     if part.file.readable:
         _store(part, key, cache)
     return part
 
 
-def _contents(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read()
+def _contents(path: str, limits: Limits, root: str | None) -> bytes:
+    return read_input(path, limits.max_file_size, root)
 
 
 def _places_key(key: str) -> str:
@@ -225,7 +238,9 @@ def _store(part: _Part, key: str, cache: FileCache) -> None:
     cache.put(_places_key(key), source)
 
 
-def _restored(part: _Part, display: str, path: str, key: str, limits: Limits, cache: FileCache) -> _Part:
+def _restored(
+    part: _Part, display: str, path: str, key: str, limits: Limits, cache: FileCache, root: str | None
+) -> _Part:
     """A cached part, named as this run names its file, with its source map read on demand."""
     cache.keep(_places_key(key))
 
@@ -236,8 +251,8 @@ def _restored(part: _Part, display: str, path: str, key: str, limits: Limits, ca
         # The entry is missing (a full disk when it was written, say): read the file again,
         # if it still holds the content that was checked.
         try:
-            raw = _contents(path)
-        except OSError:
+            raw = _contents(path, limits, root)
+        except (OSError, Refused):
             return None
         return read_bytes(raw, display, limits).source if cache.key(raw, limits) == key else None
 
@@ -282,7 +297,9 @@ def _check_part(file: YamlFile) -> _Part:
     return part
 
 
-def _assemble(parts: list[_Part]) -> Plan:
+def _assemble(parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS.max_file_size) -> Plan:
+    """The plan from its checked files; ``folder`` is the plan's folder, which the files it
+    names (the roster) must stay in, and ``limit`` the size cap they are read under."""
     findings: list[Finding] = [f for p in parts for f in p.file.findings]
     headers = [p for p in parts if p.model is not None and p.model.plan is not None]
     if any(not p.file.readable or p.model is None for p in parts):
@@ -340,7 +357,7 @@ def _assemble(parts: list[_Part]) -> Plan:
 
     fragments: list[PlanIndex] | None = [p.index for p in parts if p.index is not None]
     if header.roster:
-        findings.extend(_add_roster(head, header.roster, sources, places, sections))
+        findings.extend(_add_roster(head, header.roster, sources, places, sections, folder, limit))
         fragments = None  # the roster's people join the plan after every file: build the index whole
 
     plan = Plan.model_construct(
@@ -441,15 +458,24 @@ def _add_roster(
     sources: list[Source],
     places: dict[int, Place],
     sections: dict[str, list[Any]],
+    folder: str,
+    limit: int,
 ) -> list[Finding]:
     header_source = head.file.source
     plan_offset = header_source.child(head.root, "plan")
     line, column = header_source.locate(plan_offset, ("roster",)) if plan_offset is not None else (1, 1)
     display = _roster_path(head, roster)
+    where = Location(head.file.path, line, column)
+    try:  # a roster is named by the plan's author: inside the plan's folder, regular, capped
+        raw = read_regular(confined(folder, display, "roster"), limit, "roster", shown=display)
+    except Refused as exc:
+        return [Finding("CAS008", str(exc), where)]
+    except OSError as exc:
+        return [Finding("CAS001", f"cannot read the roster {display}: {exc.strerror or exc}", where)]
     try:
-        result = read_roster(Path(display), display)
+        result = read_roster(raw, display)
     except RosterUnreadable as exc:
-        return [Finding("CAS001", str(exc), Location(head.file.path, line, column))]
+        return [Finding("CAS001", str(exc), where)]
     number = len(sources)
     sources.append(result.source)
     for row, person in enumerate(result.people):

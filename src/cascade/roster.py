@@ -7,7 +7,6 @@ import difflib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -37,15 +36,14 @@ class Roster:
     findings: list[Finding]
 
 
-def read_roster(path: Path, display: str) -> Roster:
-    """Read the roster; faults become findings placed at the CSV's line and column."""
+def read_roster(raw: bytes, display: str) -> Roster:
+    """Read the roster's bytes (the reader found and read the file safely: see
+    :mod:`cascade.safe_files`); faults become findings placed at the CSV's line and column."""
     source = CsvSource(display)
     findings: list[Finding] = []
     people: list[Person] = []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise RosterUnreadable(f"cannot read the roster {display}: {exc.strerror or exc}") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RosterUnreadable(f"the roster {display} is not UTF-8 text") from None
     lines = text.splitlines()
