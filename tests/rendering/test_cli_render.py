@@ -99,6 +99,21 @@ def test_force_renders_a_plan_with_errors(
     assert listing(out) == {"ana.md", "ana.html", "index.html"}
 
 
+def test_a_person_named_index_is_refused_by_validate_and_by_render(
+    tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = write_plan(HEADER + "people:\n  - {id: index, name: Ina Dex}\n")
+    out = tmp_path / "briefs"
+    status, _, err = run(capsys, str(plan), "--out", str(out), *AS_OF)
+    assert status == 1
+    assert "plan.yaml:4:10: CAS004" in err
+    status, _, err = run(capsys, str(plan), "--out", str(out), "--force", *AS_OF)
+    assert status == 2
+    assert "not a safe file name" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
 def test_an_unreadable_plan_exits_1(tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]) -> None:
     plan = write_plan("cascade: 1\nplan: [unclosed\n")
     out = tmp_path / "briefs"

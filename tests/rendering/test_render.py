@@ -299,6 +299,40 @@ def test_a_plan_with_a_dot_id_cannot_write_outside(tmp_path: Path, person_id: st
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
+@pytest.mark.parametrize("person_id", ["index", "Index", "CON", "nul", "com1", "aux.x"])
+def test_an_id_that_cannot_be_a_file_name_is_refused_before_writing(tmp_path: Path, person_id: str) -> None:
+    plan = plan_of({"people": [{"id": "ana", "name": "Ana"}, {"id": person_id, "name": "Odd"}]})
+    with pytest.raises(RenderError, match=r"^refusing to write a brief for the id .*: it is not a safe file name \("):
+        render(plan, tmp_path / "out", formats=["md", "html"], as_of=AS_OF)
+    assert not (tmp_path / "out").exists()
+
+
+def test_ids_that_differ_only_in_case_are_refused_before_writing(tmp_path: Path) -> None:
+    plan = plan_of({"people": [{"id": "Ana", "name": "Ana Lima"}, {"id": "ana", "name": "Ana Souza"}]})
+    with pytest.raises(RenderError, match="'Ana' and 'ana': their file names differ only in case"):
+        render(plan, tmp_path / "out", formats=["md"], as_of=AS_OF)
+    assert not (tmp_path / "out").exists()
+    # one of the two alone is fine: the names only clash together
+    assert render(plan, tmp_path / "out", formats=["md"], people=["ana"], as_of=AS_OF) == [tmp_path / "out" / "ana.md"]
+
+
+def test_ids_next_to_reserved_names_each_get_their_own_brief(tmp_path: Path) -> None:
+    # what the ids validate refuses (index, Index, ., .., CON, nul, Ana beside ana) become,
+    # fixed, ids that render: every brief a file of its own, and the index page beside them
+    ids = ["index2", "my-index", "index.old", "dot", "x.", "x", "console", "n.u.l", "ana", "Ana-2"]
+    plan = plan_of({"people": [{"id": i, "name": f"Person {n}"} for n, i in enumerate(ids)]})
+    out = tmp_path / "out"
+    written = render(plan, out, formats=["md", "html"], as_of=AS_OF)
+    expected = {f"{i}.{ext}" for i in ids for ext in ("md", "html")} | {"index.html"}
+    assert {p.name for p in written} == expected
+    assert {p.name for p in out.iterdir()} == expected
+    for n, person_id in enumerate(ids):
+        assert f"Person {n}" in (out / f"{person_id}.html").read_text(encoding="utf-8")
+    links = [href for group in index_of(out).values() for href, _ in group]
+    assert sorted(links) == sorted(f"{i}.html" for i in ids)
+    assert "index.html" not in links
+
+
 # -- atomic writes ------------------------------------------------------------------------
 
 

@@ -3,13 +3,15 @@ and the two checks that look at the merged plan, duplicate ids (CAS005) and unkn
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import cascade
 from cascade.rules import REGISTRY, get_rule
 from cascade.rules.base import Rule
 from cascade.rules.structure import RULES
-from tests.conftest import HEADER, diags, example_text, messages, place_of, run
+from tests.conftest import HEADER, diags, diags_of, example_text, messages, place_of, run
 
 RULE_IDS = [rule.code for rule in RULES]
 
@@ -352,3 +354,73 @@ def test_validate_select_and_ignore() -> None:
     assert cascade.validate(plan, select=["CAS0"], ignore=["CAS003"]).codes() == ["CAS006"]
     assert "CAS003" not in cascade.validate(plan, ignore=["CAS003"]).codes()
     assert cascade.validate(plan, select=["cas00"]).codes() == ["CAS003", "CAS006"]
+
+
+# -- person ids that cannot name brief files (CAS004) and differ only in case (CAS005) ---
+
+
+def person(person_id: str) -> str:
+    """A plan with one person, whose id stands at line 4, column 9."""
+    return HEADER + f"people:\n  - id: {person_id}\n    name: P\n"
+
+
+@pytest.mark.parametrize("person_id", ["index", "Index", "INDEX", ".", "..", "CON", "nul", "com1", "LPT9", "aux.x"])
+def test_cas004_a_person_id_that_cannot_be_a_file_name(person_id: str) -> None:
+    assert diags(person(person_id)) == [(4, 9, "CAS004")]
+
+
+@pytest.mark.parametrize(
+    ("person_id", "reason"),
+    [
+        ("index", "index.html, in any case, is the page that lists the briefs"),
+        (".", "names a folder"),
+        ("..", "names a folder"),
+        ("CON", "CON is a device name on Windows, so CON.md cannot be a file name there"),
+        ("nul.x", "nul is a device name on Windows"),
+    ],
+)
+def test_cas004_says_why_the_id_cannot_name_a_file(person_id: str, reason: str) -> None:
+    [message] = messages(person(person_id), "CAS004")
+    assert "cannot name brief files" in message
+    assert reason in message
+
+
+@pytest.mark.parametrize(
+    "person_id", ["x.", "index2", "my-index", "index.old", "console", "com10", "lpt", "a.con", "n.u.l"]
+)
+def test_cas004_ids_near_a_reserved_name_are_fine(person_id: str) -> None:
+    assert diags(person(person_id)) == []
+
+
+def test_cas004_only_people_get_files_so_other_ids_may_be_reserved_names() -> None:
+    text = (
+        HEADER
+        + "people: [{id: ana, name: Ana}]\n"
+        + "teams: [{id: CON, name: T, lead: ana}]\n"
+        + "objectives: [{id: index, title: T, owner: ana, due: 2027-03}]\n"
+        + "moments: [{id: nul, name: M}]\n"
+        + "blockers: [{id: '..', title: B, raised_by: ana}]\n"
+    )
+    assert diags(text) == []
+
+
+def test_cas004_for_a_roster_person_stands_at_the_csv_row(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        "cascade: 1\nplan: {name: D, start: 2027-01-01, end: 2027-06-30, roster: roster.csv}\n", encoding="utf-8"
+    )
+    (tmp_path / "roster.csv").write_text("id,name\nana,Ana\nPRN,Printer\n", encoding="utf-8")
+    found = [(Path(d.file).name, d.line, d.column, d.code) for d in diags_of(tmp_path / "plan.yaml")]
+    assert found == [("roster.csv", 3, 1, "CAS004")]
+
+
+def test_cas005_two_people_whose_ids_differ_only_in_case() -> None:
+    text = HEADER + "people:\n  - {id: Ana, name: Ana Lima}\n  - {id: ana, name: Ana Souza}\n"
+    assert diags(text) == [(5, 10, "CAS005")]
+    [message] = messages(text, "CAS005")
+    assert "'ana' differs only in case from the person 'Ana' at <string>:4" in message
+    assert "one file on macOS and Windows" in message
+
+
+def test_cas005_differing_in_case_is_fine_for_records_without_files() -> None:
+    text = HEADER + "people: [{id: ana, name: Ana}]\nteams: [{id: ANA, name: T}]\nmoments: [{id: Ana, name: M}]\n"
+    assert diags(text) == []

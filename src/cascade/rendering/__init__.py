@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from cascade._version import __version__
 from cascade.atomic import write_bytes_atomic, write_generated
 from cascade.briefing import Brief, BriefMaker
+from cascade.filenames import INDEX_STEM, clashes, file_name, unsafe_reason
 from cascade.formats import FORMATS, Paper
 from cascade.model import Person
 from cascade.plan import Plan
@@ -78,8 +79,7 @@ def render(
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
         raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
-    for person_id in ids:  # refuse unsafe names before writing anything
-        output_path(Path(out), person_id, "md")
+    _check_names(ids)  # before writing anything: a plan built in Python may skip validate
     from .env import environment  # Jinja2 and icalendar load only when briefs are rendered
 
     folder = Path(out)
@@ -98,7 +98,7 @@ def render(
             if progress is not None:
                 progress(done, len(ids))
     if "html" in wanted:
-        index = folder / "index.html"
+        index = folder / file_name(INDEX_STEM, "html")
         page = _render(env, "index.html.j2", **_index_context(plan, ids))
         write_bytes_atomic(index, page.encode(), durable=False)
         written.append(index)
@@ -137,7 +137,7 @@ class _Job:
         written = []
         folder = os.fspath(self.folder)
         for fmt in self.formats:
-            name = f"{person_id}.{fmt}"  # a safe name: render() checked every id with output_path
+            name = file_name(person_id, fmt)  # a safe name: render() checked every id
             if fmt == "md":
                 content = self.text("brief.md.j2", data).encode()
             elif fmt in {"html", "pdf"}:
@@ -198,18 +198,29 @@ def render_brief(data: Brief, fmt: Literal["md", "html"], *, paper: Paper = "a4"
 
 
 def output_path(folder: Path, person_id: str, fmt: str) -> Path:
-    """``folder/<id>.<fmt>``, refusing any name that could leave the folder.
+    """``folder/<id>.<fmt>``, refusing any id that is not a safe file name everywhere
+    (see :mod:`cascade.filenames`): such a name can neither leave the folder nor be a device."""
+    _check_name(person_id)
+    return folder / file_name(person_id, fmt)
 
-    A name without separators, other than "." and "..", cannot leave the folder it is
-    joined to; checking that is enough, and cheaper than resolving every path.
-    """
-    if (
-        not person_id
-        or person_id in (".", "..")
-        or any(sep in person_id for sep in ("/", "\\", "\0", os.sep, os.altsep or "/"))
-    ):
-        raise RenderError(f"refusing to write a brief for the id {person_id!r}: it is not a safe file name")
-    return folder / f"{person_id}.{fmt}"
+
+def _check_name(person_id: str) -> None:
+    reason = unsafe_reason(person_id)
+    if reason is not None:
+        raise RenderError(f"refusing to write a brief for the id {person_id!r}: it is not a safe file name ({reason})")
+
+
+def _check_names(ids: Sequence[str]) -> None:
+    """What validate reports as CAS004 and CAS005, as one error: every name safe, no two alike."""
+    for person_id in ids:
+        _check_name(person_id)
+    clash = next(clashes(ids), None)
+    if clash is not None:
+        later, earlier = clash
+        raise RenderError(
+            f"refusing to write briefs for the ids {earlier!r} and {later!r}: "
+            "their file names differ only in case, so they would be one file on macOS and Windows"
+        )
 
 
 def _render(env: jinja2.Environment, name: str, **context: object) -> str:
@@ -278,4 +289,4 @@ def _index_context(plan: Plan, ids: Sequence[str]) -> dict[str, object]:
 
 
 def _entry(person: Person) -> _Entry:
-    return _Entry(person.name, person.role, f"{person.id}.html")
+    return _Entry(person.name, person.role, file_name(person.id, "html"))

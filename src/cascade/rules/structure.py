@@ -1,7 +1,8 @@
 """Structure: the file can be read, matches the format, and its ids are unique and resolve.
 
 CAS001 to CAS004, CAS007 and CAS008 are found by the reader while it reads; they live
-here so the catalogue documents them. CAS005 and CAS006 look at the merged plan.
+here so the catalogue documents them. CAS005 and CAS006 look at the merged plan, and so
+does the part of CAS004 that asks whether a person's id can name their brief files.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 from cascade.diagnostics import Finding
+from cascade.filenames import clashes, unsafe_reason
 from cascade.index import Kind, Record
 
 from .base import Context, Rule, label
@@ -93,6 +95,13 @@ class WrongValue(Rule):
     """A value of the wrong type or form: a date that does not exist, a negative target,
     text where a list belongs, an id with spaces, or a required field left out.
 
+    A person's id also names their brief files (``<id>.md``, ``<id>.html``...), so it
+    must make a file name on Linux, macOS and Windows alike: not ``.`` or ``..``, not a
+    Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM0`` to ``COM9``,
+    ``LPT0`` to ``LPT9``, in any case and before any extension, as in ``nul.x``), and
+    not ``index`` in any case, which is the page that lists the briefs. Only people get
+    files: a team, node, moment or blocker may have any id the pattern allows.
+
     Failing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
@@ -117,13 +126,30 @@ class WrongValue(Rule):
     """
 
     code, name, summary = "CAS004", "wrong-value", "value of the wrong type or form"
-    reported_by_reader = True
+    # The reader finds the other faults while it reads; file names are checked on the merged
+    # plan, so that people from a roster or built in Python are judged too.
+    reported_by_reader = False
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        for person in plan.index.people.values():
+            reason = unsafe_reason(person.id)
+            if reason is not None:
+                yield self.finding(
+                    f"the id of person {label(person)} cannot name brief files: {reason}",
+                    plan.where(person, "id"),
+                    person.id,
+                )
 
 
 class DuplicateId(Rule):
     """Two records share an id. Ids are one namespace across people, teams, nodes,
     moments and blockers, and across every file of a directory plan; each later
     occurrence is reported.
+
+    Two people whose ids differ only in case (``Ana`` and ``ana``) are duplicates too:
+    macOS and Windows ignore case in file names, so their briefs would be one file. The
+    later person in reading order is reported. Other records may differ only in case.
 
     Failing:
         cascade: 1
@@ -151,6 +177,17 @@ class DuplicateId(Rule):
                 f"id {dup.id!r} is used again: this {dup.kind} repeats the id of the {dup.first_kind} at {where}",
                 plan.where(dup.record, "id"),
                 dup.id,
+            )
+        people = plan.index.people
+        for later, earlier in clashes(people):
+            first = plan.where(people[earlier], "id")
+            where = f"{first.file}:{first.line}" if first.line else first.file
+            yield self.finding(
+                f"id {later!r} differs only in case from the person {earlier!r} at {where}: "
+                "their briefs would be one file on macOS and Windows",
+                plan.where(people[later], "id"),
+                later,
+                earlier,
             )
 
 
