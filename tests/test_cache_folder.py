@@ -54,7 +54,8 @@ def test_a_symlinked_cache_folder_is_never_written_pruned_or_read(
         assert status == 0
         assert out == ""
         [note, summary] = err.splitlines()
-        assert note.startswith("cascade: note: not using the cache folder") and "it is a symlink" in note
+        assert note.startswith("cascade: note: not using the cache folder")
+        assert "it is a symlink" in note
         assert summary.startswith("All clear")
     assert snapshot(victim) == before
     assert (plan.parent / CACHE_DIR).is_symlink()
@@ -192,9 +193,11 @@ def test_what_killed_runs_left_behind_is_removed(plan: Path) -> None:
 
 def test_two_runs_making_the_folder_at_once_both_use_it(plan: Path) -> None:
     first, second = FileCache(plan.parent, secret=SECRET), FileCache(plan.parent, secret=SECRET)
-    assert first._make() and second._make()  # the second finds the first's folder in place
+    assert first._make()
+    assert second._make()  # finds the first's folder in place
     first.write_data("a", 1)
     second.write_data("b", 2)
-    assert first.refused is None and second.refused is None
+    assert first.refused is None
+    assert second.refused is None
     assert FileCache(plan.parent, secret=SECRET).read_data("b") == 2
     assert not [p for p in plan.parent.iterdir() if p.name.endswith(".tmp")]
