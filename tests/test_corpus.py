@@ -5,7 +5,8 @@ of its YAML files say what must come out (UTF-16 files are read as UTF-16 for th
 
     # expect: 4:10 CAS004            a diagnostic in this file, at line 4, column 10
     # expect: roster.csv:2:1 CAS004  in another file, named from this file's folder
-    # expect: sub/x.yaml:*:* CAS008  anywhere in that file ('*' where the issue fixes no place)
+    # expect: sub/x.yaml:*:* CAS008  anywhere in that file ('*' where the issue fixes no place;
+                                     a file '*' is any file)
     # expect: clean                  no diagnostic among the selected codes
     # expect: exit 2 WORD...         a one-line error, exit 2, naming each word
     # select: CAS0,CAS402            the codes compared (prefixes; default CAS0; every rule runs)
@@ -99,7 +100,8 @@ class Expectation:
             place = PLACE.match(value)
             assert place is not None, f"cannot read '# expect: {value}'"
             named = place["file"]
-            file = os.path.normpath(os.path.join(os.path.dirname(holder), named) if named else holder)
+            file = holder if not named else named if named == "*" else os.path.join(os.path.dirname(holder), named)
+            file = os.path.normpath(file)
             self.wanted.append((file, place["line"], place["column"], place["code"]))
 
     def check(self) -> None:
@@ -372,7 +374,7 @@ def matches(found: list[Found], wanted: list[Wanted]) -> bool:
             (
                 f
                 for f in left
-                if f[0] == file and f[3] == code and line in ("*", str(f[1])) and column in ("*", str(f[2]))
+                if file in ("*", f[0]) and f[3] == code and line in ("*", str(f[1])) and column in ("*", str(f[2]))
             ),
             None,
         )
