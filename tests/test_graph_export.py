@@ -287,3 +287,61 @@ def test_script_json_parses_back(title: str) -> None:
 def test_script_json_parses_back_with_a_comment_opener() -> None:
     data = html_data(hostile_plan("Win <!-- big --> deals"))
     assert json.loads(script_json(data)) == data
+
+
+# -- labels from unruly titles --------------------------------------------------------------
+
+UNRULY = {
+    "newline": "two\nlines",
+    "carriage return": "one\rtwo",
+    "crlf": "one\r\ntwo",
+    "tab": "tab\there",
+    "line separator": "one\u2028two",
+    "other control": "bell\x07nul\x00del\x7f",
+    "quotes": 'say "hi" it\'s',
+    "hash": "win deal #42",
+    "semicolon": "north; south",
+    "backtick": "`**bold**` start",
+    "script": "<script>alert(1)</script>",
+    "comment": "%% hidden",
+    "directive": "%%{init: {'theme': 'dark'}}%%",
+    "entity": "#quot; and &amp; &lt;b&gt;",
+    "everything": 'a\nb\r\nc\td "e" #f ;g `h` <script>i</script> %%j &k',
+}
+MERMAID_ENTITY = re.compile(r"#(\w+);")
+MERMAID_NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">"}
+
+
+def mermaid_text(label: str) -> str:
+    """The text Mermaid shows for a label written with entity codes."""
+    assert "&" not in label  # Mermaid's codes only: a raw HTML entity would be decoded too
+    named = MERMAID_NAMED.get
+    return MERMAID_ENTITY.sub(lambda m: named(m[1]) or chr(int(m[1])), label)
+
+
+def spaced(title: str) -> str:
+    """The title with each line break and control character a space (CRLF as one)."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028]", " ", title.replace("\r\n", "\n"))
+
+
+@pytest.mark.parametrize("title", UNRULY.values(), ids=UNRULY.keys())
+def test_mermaid_label_of_an_unruly_title_is_one_escaped_line(title: str) -> None:
+    plan = hostile_plan(title)
+    nodes, edges = mermaid_parts(to_mermaid(plan))  # one line per node, nothing else
+    assert len(nodes) == plan.graph.number_of_nodes()
+    assert len(edges) == plan.graph.number_of_edges()
+    label = next(label for label in nodes.values() if mermaid_text(label).startswith(spaced(title) + "<br/>"))
+    outside_codes = MERMAID_ENTITY.sub("", label.replace("<br/><small>", "").replace("</small>", ""))
+    for raw in ('"', "#", ";", "`", "%", "<", ">", "\t", "\r", "\n", "\x00", "\u2028"):
+        assert raw not in outside_codes, raw
+
+
+@pytest.mark.parametrize("title", UNRULY.values(), ids=UNRULY.keys())
+def test_dot_label_of_an_unruly_title_reads_back(title: str) -> None:
+    text = to_dot(hostile_plan(title))
+    for raw in ("\r", "\t", "\u2028"):
+        assert raw not in text
+    nodes, _ = dot_parts(text)  # every string closed on its own line
+    # line breaks stay breaks (written \n), other control characters become spaces
+    broken = re.sub(r"\r\n|[\r\u2028]", "\n", title)
+    assert nodes["priya-deals"].startswith(re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", broken) + "\n")

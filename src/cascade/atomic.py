@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +84,69 @@ def write_generated(folder: str, name: str, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its missing parents, refusing to go through a symbolic link that
+    leads nowhere: following it would create folders wherever the link points, outside the
+    tree the caller named. A link to a folder that exists is followed as usual."""
+    at = folder
+    while not at.exists():
+        if at.is_symlink():
+            raise FileNotFoundError(
+                errno.ENOENT, f"it is a symbolic link to {os.readlink(at)}, which leads to no folder", str(at)
+            )
+        if at.parent == at:  # a vanished working folder: let mkdir say so
+            break
+        at = at.parent
+    if at == folder and not folder.is_dir():  # mkdir would only say "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9]+\.tmp")
+"""The names :func:`write_generated` and :func:`_temporary` give temporary files."""
+
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file is left over whoever made it: a write lasts far less."""
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of this module's naming in ``folder`` that a killed run left
+    behind; returns them. A file counts as left over when the process its name carries is
+    gone, or when it is older than :data:`STALE_AFTER` (the process id may have been reused).
+    Other files, a user's ``.notes.tmp`` among them, are never touched. Best effort: what
+    cannot be listed or removed is left for the next run."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = TEMPORARY.fullmatch(entry.name)
+        try:
+            if found is None or not entry.is_file(follow_symlinks=False):
+                continue
+            if not _alive(int(found["pid"])) or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs; unknown counts as alive, so its files are kept until old."""
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there, not ask about it
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process, or a number no process can have
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _temporary(path: Path, keep_mode: bool) -> tuple[int, str]:

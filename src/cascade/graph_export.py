@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -51,13 +52,32 @@ def _label(facts: dict[str, str | None]) -> tuple[str, str]:
     return str(facts["title"]), details
 
 
+_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""What str.splitlines breaks a line at."""
+_CONTROLS = re.compile(r"[\x00-\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+"""Every other control character, the tab among them."""
+
+
+def _one_line(text: str, line_break: str) -> str:
+    """``text`` with each line break written as ``line_break`` and any other control character
+    as a space: both formats are line-based, and a raw break in a title would end the label."""
+    return _BREAKS.sub(line_break, _CONTROLS.sub(" ", text))
+
+
+# Mermaid's entity codes (#quot;, #35;) for whatever could end the quoted label, open an
+# entity, a Markdown string (a backtick) or a %% comment or directive, or reach the HTML.
+_MERMAID = str.maketrans(
+    {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", ";": "#59;", "`": "#96;", "%": "#37;"}
+)
+
+
 def to_mermaid(plan: Plan, root: str | None = None) -> str:
     """A ``flowchart`` that pastes into GitHub Markdown; ids are renumbered, labels quoted."""
     graph = subgraph(plan, root)
     names = {node_id: f"n{i}" for i, node_id in enumerate(graph.nodes)}
 
     def quote(text: str) -> str:
-        return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        return _one_line(text, " ").translate(_MERMAID)
 
     lines = ["flowchart TD"]
     for node_id in graph.nodes:
@@ -73,7 +93,8 @@ def to_dot(plan: Plan, root: str | None = None) -> str:
     graph = subgraph(plan, root)
 
     def quote(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        escaped = _one_line(text, "\n").replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
 
     lines = ["digraph cascade {", "    rankdir=TB;", '    node [shape=box, style=rounded, fontname="Helvetica"];']
     for node_id in graph.nodes:

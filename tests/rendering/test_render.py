@@ -352,7 +352,7 @@ def test_a_failed_rename_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: 
         raise OSError(errno.EIO, "input/output error")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="input/output error"):
+    with pytest.raises(RenderError, match=r"cannot write .*priya\.md: input/output error"):
         render(northwind(), tmp_path, formats=["md"], people=["priya"], as_of=AS_OF.replace(month=5))
     assert (tmp_path / "priya.md").read_bytes() == before
     assert leftovers(tmp_path) == []
@@ -371,7 +371,7 @@ def test_a_write_that_fails_half_way_leaves_the_old_file_whole(tmp_path: Path, m
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", half)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(RenderError, match=r"cannot write .*priya\.md: No space left"):
         render(northwind(), tmp_path, formats=["md"], people=["priya"], as_of=AS_OF.replace(month=5))
     assert written
     assert written[0] > 0  # something did reach the disk, in the temporary file

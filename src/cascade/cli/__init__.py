@@ -3,6 +3,7 @@ to an exit status in one place; nothing below it prints a traceback or exits."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -43,11 +44,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    streams = sys.stdout, sys.stderr
     try:
         # standalone mode: Typer prints usage errors itself and ends with SystemExit
         app(args=args, prog_name="cascade", standalone_mode=True)
     except SystemExit as exc:
+        if _closed_pipe(exc.__context__):
+            # Typer answers a closed pipe with exit 1, after wrapping the standard streams;
+            # the reader stopping early (| head) is no failure, and main leaves sys as it was.
+            sys.stdout, sys.stderr = streams
+            return 0
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except OSError as exc:  # the machine's, not ours: a disk full, a folder not writable
+        if _closed_pipe(exc):
+            return 0
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        err_console().print(f"cascade: error: {where}{exc.strerror or exc}", markup=False, highlight=False)
+        return 2
     except CliError as exc:
         err_console().print(f"cascade: error: {exc}", markup=False, highlight=False)
         return exc.status
@@ -66,6 +79,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     return 0
 
 
+def _closed_pipe(exc: BaseException | None) -> bool:
+    return isinstance(exc, BrokenPipeError)
+
+
 def run() -> None:
     """Console-script entry point."""
     # A run builds millions of long-lived objects and drops them all at the end; the cyclic
@@ -79,10 +96,23 @@ def run() -> None:
     # Every file written is closed by now; only the standard streams may hold output.
     try:
         sys.stdout.flush()
+    except OSError as exc:
+        if _closed_pipe(exc):  # the reader went away (| head): nothing more to say
+            _discard_stdout()
+        else:
+            err_console().print(f"cascade: error: cannot write standard output: {exc.strerror or exc}", markup=False)
+            status = 2
+    with contextlib.suppress(OSError):  # nowhere left to say anything
         sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        pass
     os._exit(status)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that nothing else tries to flush into the closed pipe."""
+    # As Python's documentation advises for SIGPIPE; os._exit skips the final flush today,
+    # this keeps a later change from bringing the error back.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 __all__ = ["__version__", "app", "main", "run"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from functools import cache
 from typing import TYPE_CHECKING
 
 import typer
@@ -45,21 +47,32 @@ def _plain() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
-def out_console() -> Console:
-    """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped or cut."""
+@cache
+def _console_type() -> type[Console]:
     from rich.console import Console  # Rich is imported only when something is styled (start-up)
 
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would point stdout at /dev/null and exit 1 itself; a reader that went away
+            # (| head) is handled once, for every command, in main.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return QuietConsole
+
+
+def out_console() -> Console:
+    """Data goes to stdout: plain when piped or with NO_COLOR, never wrapped or cut."""
     # emoji=False: a path or a title written ":fire:" must print as written, not as a picture
-    console = Console(soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto")
+    console = _console_type()(soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto")
     if not console.is_terminal:  # Rich would cut trees and tables at 80 columns in a pipe
         console.width = 10_000
     return console
 
 
 def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto")
+    return _console_type()(
+        stderr=True, soft_wrap=True, highlight=False, emoji=False, color_system=None if _plain() else "auto"
+    )
 
 
 def write(text: str, *, err: bool = False) -> None:

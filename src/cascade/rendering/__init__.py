@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cascade._version import __version__
-from cascade.atomic import write_bytes_atomic, write_generated
+from cascade.atomic import make_folder, remove_stale_temporaries, write_generated
 from cascade.briefing import Brief, BriefMaker
 from cascade.filenames import INDEX_STEM, clashes, file_name, unsafe_reason
 from cascade.formats import FORMATS, Paper
@@ -83,7 +83,11 @@ def render(
     from .env import environment  # Jinja2 and icalendar load only when briefs are rendered
 
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folder(folder)  # refuses a link that leads nowhere rather than make a folder where it points
+    except OSError as exc:
+        raise _cannot_write(exc, exc.filename or folder) from exc
+    remove_stale_temporaries(folder)  # left by killed runs: nothing else removes them
     env = environment(Path(templates) if templates is not None else None)
     day = as_of or dt.date.today()
     # one maker for every brief: what briefs share is built once (see BriefMaker)
@@ -100,7 +104,10 @@ def render(
     if "html" in wanted:
         index = folder / file_name(INDEX_STEM, "html")
         page = _render(env, "index.html.j2", **_index_context(plan, ids))
-        write_bytes_atomic(index, page.encode(), durable=False)
+        try:
+            write_generated(os.fspath(folder), index.name, page.encode())
+        except OSError as exc:
+            raise _cannot_write(exc, index) from exc
         written.append(index)
     return written
 
@@ -148,7 +155,10 @@ class _Job:
                 content = _ics(self.plan, person_id, self.day)
             # Briefs can be made again at any time, so the rename (which keeps the old file
             # whole if interrupted) is enough; syncing every file to disk would halve the speed.
-            write_generated(folder, name, content)
+            try:
+                write_generated(folder, name, content)
+            except OSError as exc:
+                raise _cannot_write(exc, self.folder / name) from exc
             written.append(self.folder / name)
         return written
 
@@ -223,6 +233,12 @@ def _check_names(ids: Sequence[str]) -> None:
         )
 
 
+def _cannot_write(exc: OSError, path: str | os.PathLike[str]) -> RenderError:
+    """A file system fault (disk full, a folder not writable) is the user's to fix: say which
+    path (the brief meant, not the temporary file the error may name) and why, in words."""
+    return RenderError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}")
+
+
 def _render(env: jinja2.Environment, name: str, **context: object) -> str:
     return _render_with(_template(env, name), name, **context)
 
@@ -230,19 +246,27 @@ def _render(env: jinja2.Environment, name: str, **context: object) -> str:
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
     import jinja2
 
+    from .env import TemplateUnreadable
+
     try:
         return env.get_template(name)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
         raise _template_error(exc, name) from None
+    except TemplateUnreadable as exc:
+        raise RenderError(f"cannot read template {exc.path}: {exc.reason}") from None
 
 
 def _render_with(template: jinja2.Template, name: str, **context: object) -> str:
     import jinja2
 
+    from .env import TemplateUnreadable
+
     try:
         return template.render(**context)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
         raise _template_error(exc, name) from None
+    except TemplateUnreadable as exc:  # an included template
+        raise RenderError(f"cannot read template {exc.path}: {exc.reason}") from None
 
 
 def _template_error(exc: jinja2.TemplateError, name: str) -> RenderError:
