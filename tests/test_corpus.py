@@ -290,9 +290,29 @@ GENERATED: dict[str, Callable[[Path], Case]] = {
 SLOW = {"gen-100-mb"}
 
 
+OPEN = dict.fromkeys(
+    (
+        "header-huge-policy.yaml",
+        "numbers-float-overflow.yaml",
+        "numbers-huge-child-target.yaml",
+        "numbers-huge-current.yaml",
+        "numbers-huge-negative-target.yaml",
+        "numbers-huge-parent-target.yaml",
+        "numbers-tiny-target.yaml",
+    ),
+    "open: issue 11 item 5, amounts are not exact yet (huge ints crash, ratios overflow)",
+)
+"""Cases of findings not fixed yet: expected to fail (strictly, so a fix is noticed and the
+entry removed); each names what it waits for."""
+
+
 def cases() -> list[Any]:  # pytest.param's type is private
     found = [
-        pytest.param(committed(p.name), id=p.name)
+        pytest.param(
+            committed(p.name),
+            id=p.name,
+            marks=[pytest.mark.xfail(reason=OPEN[p.name], strict=True)] if p.name in OPEN else [],
+        )
         for p in sorted(CORPUS.iterdir())
         if p.is_dir() or p.suffix in (".yaml", ".yml")
     ]
