@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -29,7 +30,16 @@ def validate(
     ignore: Collection[str] = (),
     as_of: dt.date | None = None,
 ) -> Report:
-    """Check a plan against every rule and return the report, sorted by place."""
+    """Check a plan against every rule and return the report, sorted by place.
+
+    The rules see the plan as it is now: derived data worked out before (the index, the
+    graph...) is dropped first (:meth:`Plan.refresh`), so edits made in place count. A path
+    is a ``TypeError``: read it with :func:`cascade.load`, or read and check it in one call
+    with :func:`cascade.check`.
+    """
+    if not isinstance(plan, Plan):
+        raise TypeError(_not_a_plan(plan))
+    plan.refresh()
     selection = Selection(
         frozenset(c.upper() for c in select) if select else None,
         frozenset(c.upper() for c in ignore),
@@ -42,6 +52,14 @@ def validate(
                 continue
             findings.extend(rule_class().check(ctx))
         return Report(_decide(plan, findings, selection))
+
+
+def _not_a_plan(given: object) -> str:
+    message = f"validate() takes a Plan (from cascade.load or cascade.loads), not {type(given).__name__}"
+    if isinstance(given, str | os.PathLike):
+        # a str may be a path or YAML text: guessing would read the wrong one
+        return message + ": for a path, use cascade.validate(cascade.load(path)) or cascade.check(path)"
+    return message
 
 
 def _wanted(code: str, selection: Selection) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter, eq, is_
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from .model import Blocker, Moment, Node, Person, Team
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from .plan import Plan
 
@@ -88,12 +89,15 @@ TABLE: dict[Kind, str] = {
 
 
 def build_index(plan: Plan) -> PlanIndex:
-    fragments = plan._fragments
-    if fragments is not None:
-        plan._fragments = None  # used once: the merged index replaces them
-        merged = merge_indexes(fragments)
-        if merged is not None:
-            return merged
+    # A ready-made index (the one before Plan.refresh, or the merge of the files' indexes)
+    # is taken only when it still holds exactly the plan's records: a script may have
+    # edited the plan since.
+    ready, fragments = plan._previous_index, plan._fragments
+    plan._previous_index = plan._fragments = None  # used once: the index built now replaces them
+    if ready is None and fragments is not None:
+        ready = merge_indexes(fragments)
+    if ready is not None and describes(ready, plan):
+        return ready
     entries = _entries(plan)
     index = _index(entries)
     if index.duplicates and (plan._places or plan._unplaced):
@@ -140,6 +144,56 @@ def merge_indexes(fragments: Sequence[PlanIndex]) -> PlanIndex | None:
             if not large.keys().isdisjoint(small):  # iterates its argument
                 return None
     return index
+
+
+_ID = attrgetter("id")
+
+
+def describes(index: PlanIndex, plan: Sections) -> bool:
+    """True when ``index`` is what a full build from the plan's records would give and has no
+    duplicate: every record the very one the index holds, under its current id, in the order
+    written, each nested node under its current parent. Costs a walk over the nodes, about
+    half of a merge of the files' indexes, a fifth of a full build (1,000,000 nodes)."""
+    if index.duplicates:  # where a duplicate goes depends on places: the full build decides
+        return False
+    flat: list[tuple[Sequence[Record], Mapping[str, Record]]] = [
+        (plan.people, index.people),
+        (plan.teams, index.teams),
+        (plan.moments, index.moments),
+        (plan.blockers, index.blockers),
+    ]
+    for records, table in flat:  # map() runs these comparisons in C
+        if len(records) != len(table) or not all(map(is_, records, table.values())):
+            return False
+        if not all(map(eq, table, map(_ID, records))):
+            return False
+    nested = index.nested_parent
+    parent_of = nested.get
+    order: list[Node] = []
+    add = order.append
+    stack = plan.objectives[::-1]
+    pop, extend = stack.pop, stack.extend
+    below = 0
+    while stack:  # the walk of _entries, comparing instead of building
+        node = pop()
+        add(node)
+        children = node.children
+        if children:
+            below += len(children)
+            if below > len(nested):  # more nested nodes than read (or children in a loop)
+                return False
+            node_id = node.id
+            for child in children:
+                if parent_of(child.id) != node_id:
+                    return False
+            extend(children[::-1])
+    nodes = index.nodes
+    return (
+        len(order) == len(nodes)
+        and below == len(nested)
+        and all(map(is_, order, nodes.values()))
+        and all(map(eq, nodes, map(_ID, order)))
+    )
 
 
 def _entries(plan: Sections) -> list[tuple[Record, Kind, Node | None]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import copy
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import Field, PrivateAttr
 
@@ -15,6 +16,8 @@ from .index import TABLE, Place, PlanIndex, Record, build_index
 from .model import Blocker, Header, Model, Moment, Node, Person, Team
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from .graph import DiGraph
 
 
@@ -98,9 +101,26 @@ class Plan(Model):
     _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
     """id() of a record -> its keys that were invalid and removed."""
     _shifts: dict[tuple[int, str], list[int]] = PrivateAttr(default_factory=dict)
+    """(id() of a record, list field) -> index as written, for each item kept after bad ones were dropped."""
     _fragments: list[PlanIndex] | None = PrivateAttr(default=None)
     """The indexes of the files read, when each was built with its file (see index.merge_indexes)."""
-    """(id() of a record, list field) -> index as written, for each item kept after bad ones were dropped."""
+    _previous_index: PlanIndex | None = PrivateAttr(default=None)
+    """The index before :meth:`refresh`, taken again if it still holds exactly the records."""
+    _held: list[Sequence[object]] = PrivateAttr(default_factory=list)
+    """Every record the tables keyed by id() may name. Holding them keeps an id from being
+    reused by a new record, which would then take the old one's place."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        # What the plan holds when made: the reader places roster people straight into
+        # _places, and every other record it read is held by _unplaced (then by _held).
+        self._held = [
+            (self.plan,),
+            list(self.people),
+            list(self.teams),
+            list(self.objectives),
+            list(self.moments),
+            list(self.blockers),
+        ]
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; where they were read from does not count."""
@@ -110,11 +130,76 @@ class Plan(Model):
 
     __hash__ = None  # type: ignore[assignment]
 
-    # -- lookups --------------------------------------------------------------------------
+    # -- derived data and copies -----------------------------------------------------------
 
-    # Derived data is built on first use and kept (cached_property keeps it in the instance,
-    # where reading it costs a dict lookup; pydantic's private attributes cost far more).
-    # A plan is a snapshot: to change one, build a new plan.
+    # Derived data (the cached properties below) is built on first use and kept: a
+    # cached_property lives in the instance __dict__, where reading it costs a dict lookup
+    # (pydantic's private attributes cost far more). Edits in place do not reach it, so
+    # validate() calls refresh() first, and copies and pickles leave it behind.
+
+    def refresh(self) -> None:
+        """Forget what was worked out from the records (the index, graph, organisation,
+        commitments...), so that the next question works it out from the plan as it is now.
+        Call it after editing a plan in place; :func:`cascade.validate` calls it itself."""
+        derived = self.__dict__
+        index = derived.get("index")
+        for name in _DERIVED:
+            derived.pop(name, None)
+        if index is not None:  # cheaper to check against the records than to build again
+            self._previous_index = index
+
+    def __copy__(self) -> Self:
+        twin = super().__copy__()
+        for name in _DERIVED:
+            twin.__dict__.pop(name, None)
+        twin._fragments = twin._previous_index = None
+        twin._held = list(self._held)
+        twin._unplaced = list(self._unplaced)
+        return twin
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # Through the pickle state, so that a copy and a pickle key their places alike.
+        memo = {} if memo is None else memo
+        twin = type(self).__new__(type(self))
+        memo[id(self)] = twin
+        twin.__setstate__(copy.deepcopy(self.__getstate__(), memo))
+        return twin
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (with ``update`` applied, not validated); it works out its derived data afresh."""
+        if deep and update:
+            # pydantic deep-copies the private attributes itself on this path, keeping tables
+            # keyed by the ids of the old records: copy through __deepcopy__ instead.
+            return copy.deepcopy(self).model_copy(update=update)
+        return super().model_copy(update=update, deep=deep)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+        private = dict(state["__pydantic_private__"] or {})
+        private.update(_places={}, _dropped={}, _shifts={}, _fragments=None, _previous_index=None)
+        state["__pydantic_private__"] = private
+        # The id()-keyed tables travel keyed by the records themselves: ids change in a copy.
+        held = self._records_held()
+        state["by_record"] = (
+            [(held[k], place) for k, place in self._places.items() if k in held],
+            [(held[k], keys) for k, keys in self._dropped.items() if k in held],
+            [(held[k], name, kept) for (k, name), kept in self._shifts.items() if k in held],
+        )
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        places, dropped, shifts = state.get("by_record", ((), (), ()))
+        super().__setstate__({k: v for k, v in state.items() if k != "by_record"})
+        self._places = {id(record): place for record, place in places}
+        self._dropped = {id(record): keys for record, keys in dropped}
+        self._shifts = {(id(record), name): kept for record, name, kept in shifts}
+
+    def _records_held(self) -> dict[int, object]:
+        pending = [records for _, records, _ in self._unplaced]
+        return {id(record): record for records in [*self._held, *pending] for record in records}
+
+    # -- lookups --------------------------------------------------------------------------
 
     @cached_property
     def index(self) -> PlanIndex:
@@ -240,6 +325,7 @@ class Plan(Model):
                 for each, offset in zip(records, offsets, strict=True):
                     if offset >= 0:
                         places[id(each)] = Place(source, offset)
+            self._held.extend(records for _, records, _ in self._unplaced)  # see _held
             self._unplaced = []
         return places.get(id(record))
 
@@ -258,3 +344,7 @@ class Plan(Model):
         source = self._sources[place.source]
         line, column = source.locate(place.offset, path, key=key)
         return Location(source.path, line, column)
+
+
+_DERIVED = tuple(name for name, value in vars(Plan).items() if isinstance(value, cached_property))
+"""The names of the plan's derived data, which refresh() and copies drop."""
