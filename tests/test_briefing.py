@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
 from cascade.briefing import DEFAULT_BUDGET, Brief, BriefMaker, Budget, brief
 from cascade.plan import Plan
+from cascade.rendering import render_brief
 from tests.rendering.plans import (
     AS_OF,
     HEAVY_BLOCKERS,
@@ -289,13 +291,101 @@ def test_coverage_of_what_a_leader_answers_for() -> None:
     assert [(c.title, c.target, c.covered) for c in ingrid.coverage] == [
         ("EMEA mid-market closes $1.2M new ARR", "1,200,000 USD", "1,480,000 USD")
     ]
-    assert ingrid.coverage[0].ratio == pytest.approx(1480 / 1200)
+    assert ingrid.coverage[0].ratio == Fraction(1480, 1200)  # exact, not a float
     marco = nw("marco")
     assert [(c.title, c.covered, c.target) for c in marco.coverage] == [
         ("EMEA closes $2.4M new ARR", "2,600,000 USD", "2,400,000 USD"),
         ("Book 330 qualified first meetings in EMEA", "350 meetings", "330 meetings"),
     ]
     assert nw("priya").coverage == []
+
+
+BIG = 12345678901234567890123
+"""Past a float's 17 digits: printed through a float it would read 12,345,678,901,234,567,741,440."""
+
+
+def big_plan() -> Plan:
+    """``lea`` answers for BIG logos; her report ``ana`` commits to BIG + 0.1 + 0.2 of them, in two parts."""
+    return plan_of(
+        {
+            "people": [{"id": "lea", "name": "Lea"}, {"id": "ana", "name": "Ana", "manager": "lea"}],
+            "objectives": [
+                {
+                    "id": "logos",
+                    "title": "Logos",
+                    "owner": "lea",
+                    "due": "2027-06-30",
+                    "measure": {"unit": "logos", "target": BIG},
+                    "children": [
+                        {
+                            "id": "big",
+                            "title": "Big",
+                            "owner": "ana",
+                            "due": "2027-03-31",
+                            "measure": {"unit": "logos", "target": BIG},
+                        },
+                        {
+                            "id": "small",
+                            "title": "Small",
+                            "owner": "ana",
+                            "due": "2027-04-30",
+                            "measure": {"unit": "logos", "target": 0.1},
+                        },
+                        {
+                            "id": "tiny",
+                            "title": "Tiny",
+                            "owner": "ana",
+                            "due": "2027-05-31",
+                            "measure": {"unit": "logos", "target": 0.2},
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def test_a_brief_prints_a_huge_target_with_every_digit() -> None:
+    lea = brief(big_plan(), "lea", as_of=AS_OF)
+    (cov,) = lea.coverage
+    assert cov.target == "12,345,678,901,234,567,890,123 logos"
+    assert cov.covered == "12,345,678,901,234,567,890,123.3 logos"  # 0.1 + 0.2 is exactly 0.3
+    assert cov.ratio == Fraction(BIG * 10 + 3, BIG * 10)
+    (report,) = lea.reports
+    assert report.target == "12,345,678,901,234,567,890,123.3 logos"
+    ana = brief(big_plan(), "ana", as_of=AS_OF)
+    assert [c.target for c in ana.commitments] == ["12,345,678,901,234,567,890,123 logos", "0.1 logos", "0.2 logos"]
+
+
+def test_a_rendered_brief_prints_the_huge_target_as_written() -> None:
+    data = brief(big_plan(), "lea", as_of=AS_OF)
+    for fmt in ("md", "html"):
+        text = render_brief(data, fmt)
+        assert "12,345,678,901,234,567,890,123 logos" in text
+        assert "(100%)" in text
+
+
+def test_a_coverage_past_999_percent_renders_as_over_999() -> None:
+    plan = plan_of(
+        {
+            "people": [{"id": "lea", "name": "Lea"}, {"id": "ana", "name": "Ana", "manager": "lea"}],
+            "objectives": [
+                {
+                    "id": "p",
+                    "title": "P",
+                    "owner": "lea",
+                    "due": "2027-06-30",
+                    "measure": {"target": 1},
+                    "children": [
+                        {"id": "c", "title": "C", "owner": "ana", "due": "2027-03-31", "measure": {"target": BIG}}
+                    ],
+                }
+            ],
+        }
+    )
+    data = brief(plan, "lea", as_of=AS_OF)
+    assert data.coverage[0].ratio == BIG
+    assert "(>999%)" in render_brief(data, "md")
 
 
 def test_target_totals_add_up_per_unit_and_leave_out_dropped_work() -> None:

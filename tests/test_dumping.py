@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import cascade
+from cascade.amounts import MAX_DIGITS, written_digits
 from tests.conftest import EXAMPLE, NORTHWIND, diags
 
 START, END = dt.date(2027, 1, 1), dt.date(2027, 6, 30)
@@ -127,7 +131,7 @@ def test_numbers_and_booleans_stay_what_they_are() -> None:
                 id="n",
                 title="T",
                 personal=True,
-                measure=cascade.Measure(target=1.5, current=10),
+                measure=cascade.Measure(target=Decimal("1.5"), current=10),
             )
         ],
     )
@@ -135,7 +139,8 @@ def test_numbers_and_booleans_stay_what_they_are() -> None:
     node = again.objectives[0]
     assert node.personal is True
     assert node.measure is not None
-    assert (node.measure.target, node.measure.current) == (1.5, 10)
+    assert (node.measure.target, node.measure.current) == (Decimal("1.5"), 10)
+    assert type(node.measure.target) is Decimal
     assert type(node.measure.current) is int
 
 
@@ -169,3 +174,45 @@ def test_plan_equality_ignores_where_it_was_read_from() -> None:
     assert one == other
     other.people[0].name = "Someone else"
     assert one != other
+
+
+_HUGE = 10**MAX_DIGITS - 1
+amounts = st.one_of(
+    st.integers(),
+    st.integers(min_value=-_HUGE, max_value=_HUGE),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=False, allow_infinity=False, places=30),
+    st.builds(lambda n, e: Decimal(n).scaleb(e), st.integers(-(10**40), 10**40), st.integers(-400, 400)),
+).filter(lambda a: written_digits(a) <= MAX_DIGITS)
+"""Ints of any size up to 1,000 digits, decimals with many places or a large exponent, negative zero."""
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(target=amounts.map(abs), current=amounts)
+@example(target=Decimal("1E+999"), current=Decimal("-0E-30"))  # 1,000 digits with ".0" written after them
+@example(target=10**MAX_DIGITS - 1, current=-(10**MAX_DIGITS - 1))
+def test_amounts_of_any_size_round_trip_exactly(target: int | Decimal, current: int | Decimal) -> None:
+    plan = cascade.Plan(
+        plan=cascade.Header(name="D", start=START, end=END),
+        objectives=[cascade.Node(id="n", title="T", measure=cascade.Measure(target=target, current=current))],
+    )
+    again = round_trip(plan)
+    assert again == plan
+    measure = again.objectives[0].measure
+    assert measure is not None
+    assert (type(measure.target), type(measure.current)) == (type(target), type(current))
+    assert (measure.target, measure.current) == (target, current)
+    assert cascade.dumps(again) == cascade.dumps(plan)  # one form per number: the text is stable too
+
+
+def test_a_decimal_is_written_as_a_plain_yaml_number() -> None:
+    plan = cascade.Plan(
+        plan=cascade.Header(name="D", start=START, end=END),
+        objectives=[
+            cascade.Node(id="n", title="T", measure=cascade.Measure(target=Decimal("1E+3"), current=Decimal("-0.10")))
+        ],
+    )
+    text = cascade.dumps(plan)
+    assert "target: 1000.0\n" in text
+    assert "current: -0.1\n" in text
+    assert "!!" not in text

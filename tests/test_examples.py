@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -140,7 +141,7 @@ def test_saas_seed_is_a_directory_plan_of_forty_people() -> None:
 # -- Northwind as a directory is the same plan --------------------------------------------------
 
 
-def _node_facts(plan: cascade.Plan) -> set[tuple[str, str | None, dt.date | None, float | None]]:
+def _node_facts(plan: cascade.Plan) -> set[tuple[str, str | None, dt.date | None, int | Decimal | None]]:
     return {(n.id, n.owner, n.due, n.measure.target if n.measure else None) for n in plan.nodes()}
 
 
@@ -253,7 +254,8 @@ def test_script_splits_the_target_by_its_rule(build_plan_module: ModuleType) -> 
         assert region.measure.target is not None
         quotas = [c.measure.target for c in region.children if c.measure and c.measure.target]
         # 10% over-assignment, each quota rounded up to whole thousands
-        assert 1.1 * region.measure.target <= sum(quotas) < 1.1 * region.measure.target + 1_000 * len(quotas)
+        over = Decimal("1.1") * region.measure.target
+        assert over <= sum(quotas) < over + 1_000 * len(quotas)
         senior = [c for c in region.children if (roster[c.owner or ""].role or "").startswith("Senior")]
         others = [c for c in region.children if c not in senior]
         for s in senior:

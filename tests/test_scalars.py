@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 
@@ -46,12 +47,29 @@ def test_integers(text: str, expected: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1e3", 1000.0), ("1.5", 1.5), (".5", 0.5), ("-2.5e-1", -0.25), ("1.", 1.0)],
+    [
+        ("1e3", Decimal(1000)),
+        ("1.5", Decimal("1.5")),
+        (".5", Decimal("0.5")),
+        ("-2.5e-1", Decimal("-0.25")),
+        ("1.", Decimal(1)),
+        ("12345678901234567890.5", Decimal("12345678901234567890.5")),
+        ("0.1", Decimal("0.1")),
+    ],
 )
-def test_floats(text: str, expected: float) -> None:
+def test_floats_are_exact_decimals(text: str, expected: Decimal) -> None:
     value = value_of(text)
-    assert type(value) is float
+    assert type(value) is Decimal
     assert value == expected
+
+
+def test_a_decimal_keeps_every_digit_as_written() -> None:
+    assert str(value_of("12345678901234567890.50")) == "12345678901234567890.50"
+    assert str(value_of("-0.000000000000000000001")) == "-1E-21"
+
+
+def test_an_exponent_beyond_any_decimal_stays_text() -> None:
+    assert value_of("1e99999999999999999999") == "1e99999999999999999999"
 
 
 def test_infinities_and_nan() -> None:
@@ -109,7 +127,7 @@ def test_norway_stays_no_in_a_plan() -> None:
 def test_a_number_where_text_belongs_is_read_as_its_yaml_12_value() -> None:
     plan = cascade.loads(HEADER + "people:\n  - {id: a, name: 010, role: 1e3}\n")
     assert plan.people[0].name == "10"
-    assert plan.people[0].role == "1000.0"
+    assert plan.people[0].role == "1E+3"  # 1e3 is the Decimal 1E+3, not the float 1000.0
 
 
 def test_personal_yes_is_text_so_cas004() -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .amounts import amount_text
+from .amounts import Number, add, amount_text
 from .model import Blocker, Moment, Node
 from .plan import Plan
 from .rules.measures import coverage
@@ -126,7 +127,8 @@ class CoverageItem(BriefModel):
     title: str
     target: str
     covered: str
-    ratio: float
+    ratio: Fraction
+    """Exact (a huge target neither overflows nor rounds); the ``percent`` filter prints it."""
 
 
 class TimelineMark(BriefModel):
@@ -517,10 +519,10 @@ def _cut(items: Sequence[T], limit: int) -> tuple[list[T], int]:
 
 
 def _totals(nodes: Iterable[Node]) -> str | None:
-    sums: dict[str | None, float] = {}
+    targets: dict[str | None, list[Number]] = {}
     for node in nodes:
         if node.measure is not None and node.measure.target is not None:
-            sums[node.measure.unit] = sums.get(node.measure.unit, 0) + node.measure.target
-    if not sums:
+            targets.setdefault(node.measure.unit, []).append(node.measure.target)
+    if not targets:
         return None
-    return ", ".join(amount_text(value, unit) for unit, value in sums.items())
+    return ", ".join(amount_text(add(values), unit) for unit, values in targets.items())

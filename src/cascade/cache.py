@@ -52,7 +52,7 @@ from ._version import __version__
 from .limits import Limits
 
 CACHE_DIR = ".cascade_cache"
-_FORMAT = 2  # bump when what is stored changes shape
+_FORMAT = 3  # bump when what is stored changes shape (3: amounts are int or Decimal, never float)
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by cascade.\n"
 _MAC_SIZE = 32
 LARGEST_CACHED = 64 * 2**20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -37,6 +38,16 @@ def _represent_date(dumper: _Dumper, value: dt.date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _represent_decimal(dumper: _Dumper, value: Decimal) -> yaml.Node:
+    # Every digit, with a point and no exponent: YAML 1.2 (cascade's reader) and 1.1 both read
+    # it as a float, written plain, so cascade reads back an equal Decimal (1E+3 as 1000.0).
+    # An amount has at most MAX_DIGITS digits this way, so the text stays short enough to read.
+    text = f"{value:f}"
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _represent_tuple(dumper: _Dumper, value: tuple[object, ...]) -> yaml.Node:
     return dumper.represent_list(value)  # a record's list fields are tuples; YAML has lists
 
@@ -44,6 +55,7 @@ def _represent_tuple(dumper: _Dumper, value: tuple[object, ...]) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(tuple, _represent_tuple)
 _Dumper.add_representer(dt.date, _represent_date)
+_Dumper.add_representer(Decimal, _represent_decimal)
 
 
 def dumps(plan: Plan) -> str:

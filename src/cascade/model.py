@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -17,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     StrictBool,
     StringConstraints,
@@ -28,6 +30,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from .amounts import MAX_DIGITS, Number, amount_text, from_float, trimmed, written_digits
 from .dates import FORMS_HINT, parse_date
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
@@ -56,19 +59,59 @@ def _to_date(value: object) -> object:
     raise PydanticCustomError("cascade_date", "a date is needed here, such as {hint}", {"hint": FORMS_HINT})
 
 
-def _to_amount(value: object) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _to_amount(value: object) -> Number:
+    """An exact amount (see cascade.amounts): an int, or a Decimal for a decimal or a script's float."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise PydanticCustomError("cascade_number", "a number is needed here, not {value}", {"value": repr(value)})
-    if not math.isfinite(value):
+    amount: Number
+    if isinstance(value, int):
+        amount = value
+    elif value.is_finite() if isinstance(value, Decimal) else math.isfinite(value):
+        amount = trimmed(value if isinstance(value, Decimal) else from_float(value))
+    else:
         raise PydanticCustomError("cascade_number", "a finite number is needed here", {})
-    return value
+    if written_digits(amount) > MAX_DIGITS:
+        raise PydanticCustomError(
+            "cascade_number", "a number of at most {most} digits is needed here", {"most": MAX_DIGITS}
+        )
+    return amount
 
 
-def _non_negative(value: object) -> int | float:
+def _non_negative(value: object) -> Number:
     amount = _to_amount(value)
     if amount < 0:
-        raise PydanticCustomError("cascade_number", "a target cannot be negative ({value})", {"value": amount})
+        raise PydanticCustomError(
+            "cascade_number", "a target cannot be negative ({value})", {"value": _short(amount_text(amount, None))}
+        )
     return amount
+
+
+def _non_negative_bound(value: object) -> Number:
+    bound = _to_amount(value)
+    if bound < 0:
+        raise PydanticCustomError(
+            "cascade_number",
+            "a coverage bound cannot be negative ({value})",
+            {"value": _short(amount_text(bound, None))},
+        )
+    return bound
+
+
+def _short(text: str) -> str:
+    """A number for a message: a 400-digit one shown by its ends."""
+    return text if len(text) <= 40 else f"{text[:18]}...{text[-18:]}"
+
+
+def _amount_json(value: Number) -> int | float:
+    """A JSON number, not a string: an exact int for a whole amount, else the nearest float
+    (beyond a float's range, the whole part)."""
+    if isinstance(value, int):
+        return value
+    whole = int(value)
+    if whole == value:
+        return whole
+    near = float(value)
+    return near if math.isfinite(near) else whole
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)]
@@ -86,8 +129,15 @@ Day = Annotated[
         }
     ),
 ]
-Amount = Annotated[int | float, PlainValidator(_to_amount), WithJsonSchema({"type": "number"})]
-Target = Annotated[int | float, PlainValidator(_non_negative), WithJsonSchema({"type": "number", "minimum": 0})]
+_AS_JSON_NUMBER = PlainSerializer(_amount_json, when_used="json")
+Amount = Annotated[Number, PlainValidator(_to_amount), _AS_JSON_NUMBER, WithJsonSchema({"type": "number"})]
+Target = Annotated[
+    Number, PlainValidator(_non_negative), _AS_JSON_NUMBER, WithJsonSchema({"type": "number", "minimum": 0})
+]
+Share = Annotated[
+    Number, PlainValidator(_non_negative_bound), _AS_JSON_NUMBER, WithJsonSchema({"type": "number", "minimum": 0})
+]
+"""A ratio bound, kept exact so that a coverage of exactly 1.1 meets a minimum of 1.1."""
 SeverityName = Literal["error", "warning", "info", "off"]
 NodeStatus = Literal["planned", "in_progress", "done", "dropped"]
 BlockerStatus = Literal["open", "resolved"]
@@ -164,9 +214,9 @@ def fields_of(cls: type) -> dict[str, FieldInfo]:
 class Coverage(Model):
     """Bounds on the sum of children's targets divided by their parent's target."""
 
-    min: Annotated[float, Field(ge=0)] = 1.0
+    min: Share = Decimal("1.0")
     """Below this, children do not cover the parent's target (CAS401)."""
-    max: Annotated[float, Field(ge=0)] = 1.5
+    max: Share = Decimal("1.5")
     """Above this, children are asked for far more than the parent (CAS402)."""
 
 

@@ -2,11 +2,15 @@
 
 Only ``true``/``false`` are booleans (Norway's ``NO`` stays text), ``010`` is ten,
 ``1:30`` is text, and dates stay text for the models to read in the format's forms.
+A float-looking scalar (``12.5``, ``1e3``) is an exact ``Decimal``; only ``.inf`` and
+``.nan`` are floats, for the models to refuse.
 """
 
 from __future__ import annotations
 
 import re
+
+from .amounts import decimal_of
 
 _CONSTANTS: dict[str, object] = {
     "": None,
@@ -51,7 +55,10 @@ def resolve_plain(text: str) -> object:
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
-        return float(text)
+        # Exact, not a float: 12345678901234567890.5 keeps its last digits. An exponent too
+        # big for any Decimal (1e99999999999999999999) leaves the text as text.
+        exact = decimal_of(text)
+        return text if exact is None else exact
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):

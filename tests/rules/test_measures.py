@@ -3,6 +3,9 @@ units that differ from the parent's (CAS403) and vague commitments (CAS404)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import pytest
 
 import cascade
@@ -122,16 +125,59 @@ def test_coverage_through_supports() -> None:
 
 
 def test_coverage_function() -> None:
-    def node(nid: str, target: float | None, unit: str | None = "USD") -> Node:
+    def node(nid: str, target: int | None, unit: str | None = "USD") -> Node:
         return Node(id=nid, title=nid, measure=Measure(unit=unit, target=target))
 
     parent = node("p", 200)
-    assert coverage(parent, [node("a", 100), node("b", 50)]) == (150.0, 0.75)
-    assert coverage(parent, [node("a", 100), node("b", None), node("c", 300, "EUR")]) == (100.0, 0.5)
+    assert coverage(parent, [node("a", 100), node("b", 50)]) == (150, Fraction(3, 4))
+    assert coverage(parent, [node("a", 100), node("b", None), node("c", 300, "EUR")]) == (100, Fraction(1, 2))
     assert coverage(parent, [node("c", 300, "EUR")]) is None
     assert coverage(parent, []) is None
     assert coverage(node("z", 0), [node("a", 100)]) is None
     assert coverage(Node(id="n", title="n"), [node("a", 100)]) is None
+
+
+def test_coverage_is_exact() -> None:
+    def node(nid: str, target: int | Decimal) -> Node:
+        return Node(id=nid, title=nid, measure=Measure(unit="USD", target=target))
+
+    # 0.1 + 0.2 is 0.3 here, not 0.30000000000000004
+    assert coverage(node("p", Decimal("0.3")), [node("a", Decimal("0.1")), node("b", Decimal("0.2"))]) == (
+        Decimal("0.3"),
+        Fraction(1),
+    )
+    huge = 10**400
+    assert coverage(node("p", 3), [node("a", huge), node("b", huge)]) == (2 * huge, Fraction(2 * huge, 3))
+
+
+def test_decimal_targets_that_add_up_exactly_are_covered() -> None:
+    # with floats, (0.1 + 0.2) / 0.3 is 1.0000000000000002: over a maximum of exactly 100%
+    text = with_north("0.1", "{quota_coverage: {min: 1, max: 1}}")
+    assert diags(text.replace("target: 40000", "target: 0.2").replace("target: 120000", "target: 0.3")) == []
+
+
+def test_cas402_a_ratio_past_999_percent_reads_over_999() -> None:
+    text = with_north("9" * 400)
+    assert diags(text) == [(11, 51, "CAS402")]
+    (found,) = of_code(text, "CAS402")
+    assert ">999%" in found.message
+    assert f"add up to {int('9' * 400) + 40000:,} USD" in found.message  # every digit, no float rounding
+
+
+def test_cas401_a_tiny_ratio_reads_under_1_percent() -> None:
+    text = with_north("1").replace("target: 40000", "target: 1").replace("target: 120000", "target: " + "9" * 400)
+    (found,) = of_code(text, "CAS401")
+    assert "<1% of its" in found.message
+
+
+@pytest.mark.parametrize(
+    ("north", "code", "shown"),
+    [("79520", "CAS401", "99% of its"), ("140240", "CAS402", "151% of its"), ("149000", "CAS402", "158% of its")],
+)
+def test_a_ratio_next_to_its_bound_never_reads_as_the_bound(north: str, code: str, shown: str) -> None:
+    # 119,520 / 120,000 is 99.6% (not "100%" under a 100% minimum); 180,240 / 120,000 is 150.2%
+    (found,) = of_code(with_north(north), code)
+    assert shown in found.message
 
 
 # -- CAS403 child measure's unit differs from its parent's ----------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
+from cascade.amounts import percent_text
 from cascade.cache import secret_path
 
 from .markdown import md_escape
@@ -49,7 +50,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["day"] = _day
     env.filters["short_day"] = _short_day
-    env.filters["percent"] = lambda ratio: f"{ratio:.0%}"
+    env.filters["percent"] = percent_text
     return env
 
 

@@ -4,17 +4,18 @@ every commitment says how anyone will know it is done."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
-from cascade.amounts import amount_text
+from cascade.amounts import Number, Rounding, add, amount_text, percent_text, ratio
 from cascade.diagnostics import Finding
 from cascade.model import Node
 from cascade.plan import Plan
 from cascade.rules.base import Context, Rule, label, leaves
 
 
-def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None:
+def coverage(node: Node, children: Iterable[Node]) -> tuple[Number, Fraction] | None:
     """(sum of the same-unit children's targets, ratio to the node's target), or None when
-    the node has no positive target or no child has a target in its unit."""
+    the node has no positive target or no child has a target in its unit. Both are exact."""
     if node.measure is None or node.measure.target is None or node.measure.target <= 0:
         return None
     unit = node.measure.unit
@@ -25,13 +26,13 @@ def coverage(node: Node, children: Iterable[Node]) -> tuple[float, float] | None
     ]
     if not targets:
         return None
-    total = float(sum(targets))
-    return total, total / node.measure.target
+    total = add(targets)
+    return total, ratio(total, node.measure.target)
 
 
-def _coverages(plan: Plan) -> list[tuple[Node, str | None, float, float, float]]:
+def _coverages(plan: Plan) -> list[tuple[Node, str | None, Number, Number, Fraction]]:
     """(node, unit, target, children's total, ratio) for every node with a target and something below it."""
-    out: list[tuple[Node, str | None, float, float, float]] = []
+    out: list[tuple[Node, str | None, Number, Number, Fraction]] = []
     for node, below in plan.links.families:  # only nodes with something below
         if node.measure is None or node.measure.target is None:
             continue
@@ -42,20 +43,29 @@ def _coverages(plan: Plan) -> list[tuple[Node, str | None, float, float, float]]
 
 
 class _Coverage(Rule):
+    rounding: Rounding
+    """Which way a ratio next to its bound is rounded, so that it never reads as the bound it missed."""
+    policy: str
+    """What the message says the policy wants, before the bound."""
+
     def check(self, ctx: Context) -> Iterable[Finding]:
         plan = ctx.plan
         bounds = plan.plan.policy.quota_coverage
-        for node, unit, target, total, ratio in ctx.shared("coverage", lambda: _coverages(plan)):  # CAS401, CAS402
-            message = self._judge(ratio, bounds.min, bounds.max)
-            if message:
+        for node, unit, target, total, share in ctx.shared("coverage", lambda: _coverages(plan)):  # CAS401, CAS402
+            bound = self._missed(share, bounds.min, bounds.max)
+            if bound is not None:
+                shown, wanted = percent_text(share), percent_text(bound)
+                if shown == wanted:  # 99.6% of a 100% minimum reads 99%, not 100%
+                    shown = percent_text(share, self.rounding)
                 yield self.finding(
                     f"the targets below {label(node)} add up to {amount_text(total, unit)}, "
-                    f"{ratio:.0%} of its {amount_text(target, unit)}; {message}",
+                    f"{shown} of its {amount_text(target, unit)}; {self.policy} {wanted}",
                     plan.where(node, "measure", "target"),
                     node.id,
                 )
 
-    def _judge(self, ratio: float, low: float, high: float) -> str | None:
+    def _missed(self, share: Fraction, low: Number, high: Number) -> Number | None:
+        """The bound ``share`` is on the wrong side of, if any."""
         raise NotImplementedError
 
 
@@ -94,8 +104,11 @@ class UnderCovered(_Coverage):
     code, name, summary = "CAS401", "under-covered", "children's targets do not cover the parent's"
     severity = Rule.warning
 
-    def _judge(self, ratio: float, low: float, high: float) -> str | None:
-        return f"the policy asks for at least {low:.0%}" if ratio < low else None
+    rounding: Rounding = "down"
+    policy = "the policy asks for at least"
+
+    def _missed(self, share: Fraction, low: Number, high: Number) -> Number | None:
+        return low if share < low else None
 
 
 class OverCovered(_Coverage):
@@ -133,8 +146,11 @@ class OverCovered(_Coverage):
     code, name, summary = "CAS402", "over-covered", "children's targets far exceed the parent's"
     severity = Rule.warning
 
-    def _judge(self, ratio: float, low: float, high: float) -> str | None:
-        return f"the policy allows at most {high:.0%}" if ratio > high else None
+    rounding: Rounding = "up"
+    policy = "the policy allows at most"
+
+    def _missed(self, share: Fraction, low: Number, high: Number) -> Number | None:
+        return high if share > high else None
 
 
 class UnitMismatch(Rule):
