@@ -37,6 +37,13 @@ class Roster:
 
 
 def read_roster(raw: bytes, display: str) -> Roster:
+    try:
+        return _read_roster(raw, display)
+    except csv.Error as exc:  # a CR inside an unquoted field, say: the file is not CSV
+        raise RosterUnreadable(f"the roster {display} is not valid CSV: {exc}") from None
+
+
+def _read_roster(raw: bytes, display: str) -> Roster:
     """Read the roster's bytes (the reader found and read the file safely: see
     :mod:`cascade.safe_files`); faults become findings placed at the CSV's line and column."""
     source = CsvSource(display)
