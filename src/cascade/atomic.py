@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
@@ -124,16 +125,40 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        found = TEMPORARY.fullmatch(entry.name)
         try:
-            if found is None or not entry.is_file(follow_symlinks=False):
-                continue
-            if not _alive(int(found["pid"])) or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+            if left_over(entry, now):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
             continue
     return removed
+
+
+def left_over(entry: os.DirEntry[str], now: float) -> bool:
+    """Whether ``entry`` is a temporary file of this module's naming that a killed run left
+    behind (see :func:`remove_stale_temporaries`); ``now`` is ``time.time()``."""
+    found = TEMPORARY.fullmatch(entry.name)
+    if found is None or not entry.is_file(follow_symlinks=False):
+        return False
+    return not _alive(int(found["pid"])) or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+
+
+@contextmanager
+def replacing_at(folder_fd: int, name: str, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """:func:`atomic_writer` for the file ``name`` of the folder open as ``folder_fd``: the
+    temporary file is new (``O_EXCL``), no symlink is followed, and the rename stays in that
+    folder whatever happens to its path meanwhile (the cache reaches its entries this way)."""
+    temporary = f".{name}.{os.getpid()}.{next(_NUMBERS)}.tmp"  # a name left_over() knows
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(temporary, flags, mode, dir_fd=folder_fd)
+    try:
+        with open(handle, "wb") as stream:
+            yield stream
+        os.rename(temporary, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder_fd)
+        raise
 
 
 def _alive(pid: int) -> bool:

@@ -38,17 +38,15 @@ import hmac
 import itertools
 import marshal
 import os
-import re
 import stat
 import time
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
 from ._version import __version__
+from .atomic import left_over, replacing_at
 from .limits import Limits
 
 CACHE_DIR = ".cascade_cache"
@@ -66,10 +64,6 @@ _MARK = ".made-by-cascade"
 user's cascade made on this machine, where it stands, is used."""
 _LARGEST_ENTRY = 2**30
 """Entries bigger than this are not read (ours are far smaller: see LARGEST_CACHED)."""
-_STALE_NS = 3600 * 10**9
-"""A temporary file of a run whose process is gone, or older than this, is left over from a
-run that was killed: it is removed."""
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.\d+\.tmp$")
 _NUMBERS = itertools.count()
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -289,7 +283,7 @@ class FileCache:
         if fd is None:
             return
         payload = marshal.dumps(data)
-        with contextlib.suppress(OSError), _replacing(fd, name) as stream:  # read-only: no cache
+        with contextlib.suppress(OSError), replacing_at(fd, name) as stream:  # read-only: no cache
             stream.write(self._mac(name, payload) + payload)
 
     def key(self, raw: bytes, limits: Limits) -> str:
@@ -329,7 +323,7 @@ class FileCache:
             return
         try:
             # Signed as it is written, so that the pickle is not copied once more with its signature.
-            with _replacing(fd, f"{key}.bin") as stream:
+            with replacing_at(fd, f"{key}.bin") as stream:
                 stream.write(bytes(_MAC_SIZE))
                 signing = _Signing(stream, self._signer(key))
                 pickle = _pickle()
@@ -412,53 +406,14 @@ def _write_new(fd: int, name: str, data: bytes) -> None:
         stream.write(data)
 
 
-@contextmanager
-def _replacing(fd: int, name: str) -> Iterator[BinaryIO]:
-    """A stream that replaces ``name`` in the folder ``fd`` in one step when the block ends
-    without an error. The temporary file is new (O_EXCL) and no symlink is followed."""
-    temporary = f".{name}.{os.getpid()}.{next(_NUMBERS)}.tmp"  # what _prune knows as left over
-    handle = os.open(temporary, _NEW_FLAGS, 0o600, dir_fd=fd)
-    try:
-        with open(handle, "wb") as stream:
-            yield stream
-        os.rename(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary, dir_fd=fd)
-        raise
-
-
 def _prune(fd: int, used: set[str]) -> None:
-    now = time.time_ns()
+    now = time.time()
     with os.scandir(fd) as listing:
         for entry in listing:
             name = entry.name
-            if name.endswith(".bin"):
-                stale = name not in used
-            else:
-                left = _TEMPORARY.match(name)
-                stale = left is not None and _left_over(int(left.group(1)), entry, now)
-            if stale:
+            if (name.endswith(".bin") and name not in used) or left_over(entry, now):
                 with contextlib.suppress(OSError):  # another run may have removed it
                     os.unlink(name, dir_fd=fd)
-
-
-def _left_over(pid: int, entry: os.DirEntry[str], now: int) -> bool:
-    """A temporary file is left over when the run that wrote it is gone, or it is old."""
-    try:
-        if now - entry.stat(follow_symlinks=False).st_mtime_ns > _STALE_NS:
-            return True
-    except OSError:
-        return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, under another user
-        return False
-    return False
 
 
 def _remove_tree(folder: str) -> None:
