@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 import cascade
-from cascade import Diagnostic, Limits, loader, reading
-from cascade.cache import CACHE_DIR
+from cascade import Diagnostic, Limits
 from cascade.cli import main
+from cascade.read import assemble as reading
+from cascade.read import yaml_file as loader
+from cascade.store.file_cache import CACHE_DIR
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "example.yaml"

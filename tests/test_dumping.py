@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cascade
-from cascade.amounts import MAX_DIGITS, written_digits
+from cascade.model.amounts import MAX_DIGITS, written_digits
 from tests.conftest import EXAMPLE, NORTHWIND, diags
 
 START, END = dt.date(2027, 1, 1), dt.date(2027, 6, 30)

@@ -28,7 +28,7 @@ def test_every_public_name_resolves_after_every_module_is_imported() -> None:
 def test_functions_are_the_library_functions() -> None:
     from cascade.briefing import brief
     from cascade.dumping import dump
-    from cascade.plandiff import diff
+    from cascade.plan_diff import diff
     from cascade.rendering import render
 
     assert (cascade.brief, cascade.dump, cascade.diff, cascade.render) == (brief, dump, diff, render)
@@ -47,8 +47,8 @@ def test_dir_lists_the_public_names() -> None:
     ("statement", "absent"),
     [
         ("import cascade", ["pydantic", "networkx", "jinja2", "rich", "typer"]),
-        ("import cascade.reading", ["jinja2", "icalendar", "rich", "typer"]),
-        ("from cascade.cli import main", ["jinja2", "icalendar", "networkx", "cascade.briefing", "cascade.plandiff"]),
+        ("import cascade.read.assemble", ["jinja2", "icalendar", "rich", "typer"]),
+        ("from cascade.cli import main", ["jinja2", "icalendar", "networkx", "cascade.briefing", "cascade.plan_diff"]),
         (f"from cascade.cli import main; main(['validate', '--no-cache', {str(NORTHWIND)!r}])", ["networkx", "jinja2"]),
     ],
 )

@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cascade
-from cascade.model import Node
+from cascade.model.records import Node
 from cascade.rules.measures import coverage
 
 START, END = dt.date(2027, 1, 1), dt.date(2027, 6, 30)

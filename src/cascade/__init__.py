@@ -17,52 +17,52 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from cascade._version import __version__
 
 if TYPE_CHECKING:
-    from .briefing import Brief, brief
-    from .checking import Checked, check
-    from .diagnostics import Diagnostic, Location, Report, Severity
-    from .dumping import dump, dumps
-    from .engine import validate
-    from .limits import Limits
-    from .model import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
-    from .plan import Plan, PlanError
-    from .plandiff import PlanDiff, diff
-    from .reading import load, loads
-    from .rendering import render
+    from cascade.briefing import Brief, brief
+    from cascade.diagnostics import Diagnostic, Location, Report, Severity
+    from cascade.dumping import dump, dumps
+    from cascade.engine import validate
+    from cascade.limits import Limits
+    from cascade.model.plan import Plan, PlanError
+    from cascade.model.records import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
+    from cascade.plan_check import Checked, check
+    from cascade.plan_diff import PlanDiff, diff
+    from cascade.read.assemble import load, loads
+    from cascade.rendering import render
 
 # name -> module that defines it; imported on first use (PEP 562), so that the command line
 # pays only for what a command needs.
 _LAZY = {
-    "Blocker": "model",
-    "Change": "model",
-    "Checks": "model",
-    "Header": "model",
-    "Measure": "model",
-    "Moment": "model",
-    "Node": "model",
-    "Person": "model",
-    "Policy": "model",
-    "Team": "model",
+    "Blocker": "model.records",
+    "Change": "model.records",
+    "Checks": "model.records",
+    "Header": "model.records",
+    "Measure": "model.records",
+    "Moment": "model.records",
+    "Node": "model.records",
+    "Person": "model.records",
+    "Policy": "model.records",
+    "Team": "model.records",
     "Brief": "briefing",
     "brief": "briefing",
-    "Checked": "checking",
-    "check": "checking",
+    "Checked": "plan_check",
+    "check": "plan_check",
     "Diagnostic": "diagnostics",
     "Location": "diagnostics",
     "Report": "diagnostics",
     "Severity": "diagnostics",
-    "PlanDiff": "plandiff",
-    "diff": "plandiff",
+    "PlanDiff": "plan_diff",
+    "diff": "plan_diff",
     "dump": "dumping",
     "dumps": "dumping",
     "validate": "engine",
     "Limits": "limits",
-    "Plan": "plan",
-    "PlanError": "plan",
-    "load": "reading",
-    "loads": "reading",
+    "Plan": "model.plan",
+    "PlanError": "model.plan",
+    "load": "read.assemble",
+    "loads": "read.assemble",
     "render": "rendering",
 }
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .atomic import write_text_atomic
-from .plan import Plan
-from .scalars import is_plain_non_text
+from cascade.model.plan import Plan
+from cascade.read.scalars import is_plain_non_text
+from cascade.store.atomic import write_text_atomic
 
 try:
     from yaml import CSafeDumper as _BaseDumper

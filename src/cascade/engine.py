@@ -7,10 +7,10 @@ import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Finding, Report, Severity
-from .gcpause import paused_gc
-from .plan import Plan
-from .rules import REGISTRY, Context
+from cascade.diagnostics import Diagnostic, Finding, Report, Severity
+from cascade.gc_pause import paused_gc
+from cascade.model.plan import Plan
+from cascade.rules import REGISTRY, Context
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def validate(
     The rules see the plan as it is now: derived data worked out before (the index, the
     graph...) is dropped first (:meth:`Plan.refresh`), so edits made in place count. A path
     is a ``TypeError``: read it with :func:`cascade.load`, or read and check it in one call
-    with :func:`cascade.check`.
+    with :func:`cascade.plan_check`.
     """
     if not isinstance(plan, Plan):
         raise TypeError(_not_a_plan(plan))

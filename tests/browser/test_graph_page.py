@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request
 
 import cascade
 from tests.conftest import NORTHWIND
-from tests.test_plandiff import base, find, plan_text
+from tests.test_plan_diff import base, find, plan_text
 
 BREAKOUT = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"

@@ -121,12 +121,12 @@ def test_an_os_error_a_command_lets_out_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Whatever the file system refuses where no command expected it: never 'internal error'."""
-    import cascade.seeding
+    import cascade.starters
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(tmp_path / "x"))
 
-    monkeypatch.setattr(cascade.seeding, "init", refuse)
+    monkeypatch.setattr(cascade.starters, "init", refuse)
     status, out, err = run_cli(capsys, "init", str(tmp_path))
     assert_one_line_error(status, out, err, f"{tmp_path / 'x'}: Input/output error")
 

@@ -11,10 +11,10 @@ import pytest
 
 import cascade
 from cascade.briefing import brief
-from cascade.plandiff import diff
+from cascade.plan_diff import diff
 from tests.conftest import run_cli
-from tests.test_gitrev import isolate_git, make_repo, second
-from tests.test_plandiff import base, plan_text
+from tests.read.test_revision import isolate_git, make_repo, second
+from tests.test_plan_diff import base, plan_text
 
 AS_OF = ("--as-of", "2027-01-01")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import cascade
 from cascade import Plan
-from cascade.plandiff import PlanDiff, diff
+from cascade.plan_diff import PlanDiff, diff
 from tests.conftest import NORTHWIND
 
 AS_OF = dt.date(2027, 2, 20)

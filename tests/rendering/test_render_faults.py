@@ -13,7 +13,7 @@ import jinja2
 import pytest
 
 from cascade.rendering import RenderError, render
-from cascade.rendering.env import TemplateUnreadable, environment
+from cascade.rendering.jinja_env import TemplateUnreadable, environment
 from tests.faults import onto_dev_full, refuse
 from tests.rendering.plans import AS_OF, northwind
 

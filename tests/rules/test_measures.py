@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 import cascade
-from cascade.model import Measure, Node
+from cascade.model.records import Measure, Node
 from cascade.rules.measures import coverage
 from tests.rules._helpers import HEAD, diags, of_code
 

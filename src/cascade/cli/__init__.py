@@ -11,17 +11,18 @@ import warnings
 from collections.abc import Sequence
 
 from cascade._version import __version__
-from cascade.cache import CacheWarning
-
-from . import diff as _diff  # noqa: F401  (registers the command)
-from . import graph as _graph  # noqa: F401  (registers the command)
-from . import init as _init  # noqa: F401  (registers the command)
-from . import render as _render  # noqa: F401  (registers the command)
-from . import rules as _rules  # noqa: F401  (registers the command)
-from . import schema as _schema  # noqa: F401  (registers the command)
-from . import trace as _trace  # noqa: F401  (registers the command)
-from . import validate as _validate  # noqa: F401  (registers the command)
-from .app import CliError, app, err_console
+from cascade.cli import (
+    diff_command,  # noqa: F401  (registers the command)
+    graph_command,  # noqa: F401  (registers the command)
+    init_command,  # noqa: F401  (registers the command)
+    render_command,  # noqa: F401  (registers the command)
+    rules_command,  # noqa: F401  (registers the command)
+    schema_command,  # noqa: F401  (registers the command)
+    trace_command,  # noqa: F401  (registers the command)
+    validate_command,  # noqa: F401  (registers the command)
+)
+from cascade.cli.app import CliError, app, err_console
+from cascade.store.file_cache import CacheWarning
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .app import CliError
+from cascade.cli.app import CliError
 
 
 def codes(values: Iterable[str] | None, option: str) -> list[str]:
@@ -29,7 +29,7 @@ def codes(values: Iterable[str] | None, option: str) -> list[str]:
 def as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from cascade.dates import parse_date
+    from cascade.model.date_forms import parse_date
 
     try:
         return parse_date(value)

@@ -11,8 +11,8 @@ import re
 
 import icalendar
 
-from cascade.amounts import amount_text
-from cascade.plan import Plan
+from cascade.model.amounts import amount_text
+from cascade.model.plan import Plan
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 

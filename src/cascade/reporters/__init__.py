@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Report
-
-from . import github, text
+from cascade.reporters import github, text
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -25,19 +24,19 @@ Reporter = Callable[[Report], Output]
 
 
 def _json(report: Report) -> Output:
-    from . import json_report
+    from cascade.reporters import json_report
 
     return Output(json_report.render(report))
 
 
 def _sarif(report: Report) -> Output:
-    from . import sarif  # names each rule: imports the catalogue
+    from cascade.reporters import sarif  # names each rule: imports the catalogue
 
     return Output(sarif.render(report))
 
 
 def _junit(report: Report) -> Output:
-    from . import junit  # imports an XML writer
+    from cascade.reporters import junit  # imports an XML writer
 
     return Output(junit.render(report))
 

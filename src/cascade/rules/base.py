@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from cascade.diagnostics import Finding, Location, Severity
-from cascade.index import Record
-from cascade.model import Node
-from cascade.plan import Plan
-from cascade.schema_check import MISSING_ID_PREFIX
+from cascade.model.index import Record
+from cascade.model.plan import Plan
+from cascade.model.records import Node
+from cascade.read.record_check import MISSING_ID_PREFIX
 
 T = TypeVar("T")
 

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from operator import attrgetter
 
-from cascade.dates import iso_week
 from cascade.diagnostics import Finding
+from cascade.model.date_forms import iso_week
 from cascade.rules.base import Context, Rule, label, leaves
 
 _owner = attrgetter("owner")

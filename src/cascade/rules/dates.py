@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cascade.diagnostics import Finding
-from cascade.model import Blocker, Node
+from cascade.model.records import Blocker, Node
 from cascade.rules.base import Context, Rule, label, leaves
 
 

@@ -9,8 +9,8 @@ from cascade.diagnostics import Finding
 from cascade.rules.base import Context, Rule, label, valid_commitment
 
 if TYPE_CHECKING:
-    from cascade.graph import DiGraph
-    from cascade.plan import Plan
+    from cascade.model.links import DiGraph
+    from cascade.model.plan import Plan
 
 
 class Cycle(Rule):

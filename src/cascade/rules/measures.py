@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
-from cascade.amounts import Number, Rounding, add, amount_text, percent_text, ratio
 from cascade.diagnostics import Finding
-from cascade.model import Node
-from cascade.plan import Plan
+from cascade.model.amounts import Number, Rounding, add, amount_text, percent_text, ratio
+from cascade.model.plan import Plan
+from cascade.model.records import Node
 from cascade.rules.base import Context, Rule, label, leaves
 
 

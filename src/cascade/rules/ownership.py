@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cascade.diagnostics import Finding
-from cascade.plan import Plan
+from cascade.model.plan import Plan
 from cascade.rules.base import Context, Rule, label, leaves
 
 

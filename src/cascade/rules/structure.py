@@ -12,9 +12,8 @@ from collections.abc import Iterable
 
 from cascade.diagnostics import Finding
 from cascade.filenames import clashes, unsafe_reason
-from cascade.index import Kind, Record
-
-from .base import Context, Rule, label
+from cascade.model.index import Kind, Record
+from cascade.rules.base import Context, Rule, label
 
 _SUGGESTION_BUDGET = 100  # did-you-mean is a linear scan; past this many misses, skip it
 

@@ -1,0 +1,178 @@
+"""The typed content of one person's one-page brief: what every template and format reads.
+
+A brief answers five questions for its reader: what must I do, by when, why does it
+matter, what do I do differently now, and who helps me. It must fit one printed page, so
+the builder, not the stylesheet, decides how much is shown: each list has a budget, the
+most urgent items are kept, and the brief says how many more there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:  # imported only for its type: a brief without --since needs no diff
+    pass
+
+T = TypeVar("T")
+
+
+class Budget(BaseModel):
+    """How many items of each list fit on one page (A4 or Letter) next to everything else."""
+
+    model_config = ConfigDict(frozen=True)
+
+    commitments: int = 6
+    changes: int = 2
+    since: int = 2
+    moments: int = 2
+    standard_lines: int = 2
+    blockers: int = 2
+    removing: int = 2
+    reports: int = 6
+    report_commitments: int = 2
+    title_chars: int = 110
+    """Longer titles are shortened with an ellipsis so that one item stays one or two lines."""
+
+
+DEFAULT_BUDGET = Budget()
+
+
+class BriefModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PersonRef(BriefModel):
+    id: str
+    name: str
+    role: str | None = None
+
+
+class Step(BriefModel):
+    """One node on the way from the company objective down to a commitment."""
+
+    id: str
+    title: str
+    owner: str | None = None
+
+
+class Commitment(BriefModel):
+    id: str
+    title: str
+    due: dt.date | None
+    target: str | None
+    """The measure as text (``600,000 USD``), or None."""
+    done_when: str | None
+    frontline: bool
+    personal: bool
+    status: str
+    overdue: bool
+    with_people: list[str]
+    moment: str | None
+    why: list[Step]
+    """From the company objective down to (not including) this commitment."""
+
+
+class ChangeItem(BriefModel):
+    commitment: str
+    before: str
+    after: str
+
+
+class SinceItem(BriefModel):
+    """What changed for the person since the previous plan (``--since``)."""
+
+    what: str
+    kind: str
+    before: str | None
+    after: str | None
+
+
+class MomentItem(BriefModel):
+    name: str
+    architect: str | None
+    standard: list[str]
+    more_standard: int
+    through: list[str]
+    """Titles of the person's commitments that run through this moment."""
+
+
+class HelpItem(BriefModel):
+    title: str
+    helper: str | None
+    due: dt.date | None
+    blocks: list[str]
+    raised_by: str | None
+
+
+class ReportItem(BriefModel):
+    person: PersonRef
+    commitments: list[Commitment]
+    more_commitments: int
+    target: str | None
+    """Their commitments' targets, added up per unit."""
+    frontline_booked: int
+
+
+class CoverageItem(BriefModel):
+    title: str
+    target: str
+    covered: str
+    ratio: Fraction
+    """Exact (a huge target neither overflows nor rounds); the ``percent`` filter prints it."""
+
+
+class TimelineMark(BriefModel):
+    date: dt.date
+    label: str
+    position: float
+    """0 at the start of the plan period, 1 at its end (clamped)."""
+    kind: str
+    """commitment, frontline, personal, blocker or overdue."""
+
+
+class Timeline(BriefModel):
+    start: dt.date
+    end: dt.date
+    today: float | None
+    """Where the as-of date falls, or None outside the period."""
+    months: list[tuple[float, str]]
+    marks: list[TimelineMark]
+
+
+class Brief(BriefModel):
+    """Everything one person's one-pager shows."""
+
+    person: PersonRef
+    email: str | None
+    manager: PersonRef | None
+    teams: list[str]
+    plan_name: str
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    commitments: list[Commitment]
+    more_commitments: int
+    changes: list[ChangeItem]
+    more_changes: int
+    since: list[SinceItem] = []
+    more_since: int = 0
+    since_label: str | None = None
+    """The previous plan the ``since`` items compare with, when one was given."""
+    moments: list[MomentItem]
+    more_moments: int
+    blockers: list[HelpItem]
+    more_blockers: int
+    removing: list[HelpItem]
+    more_removing: int
+    reports: list[ReportItem]
+    more_reports: int
+    coverage: list[CoverageItem]
+    timeline: Timeline
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.reports) or self.more_reports > 0
