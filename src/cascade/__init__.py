@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from cascade.diagnostics import Diagnostic, Location, Report, Severity
     from cascade.dumping import dump, dumps
     from cascade.engine import validate
+    from cascade.errors import CascadeError, PlanError
     from cascade.limits import Limits
-    from cascade.model.plan import Plan, PlanError
+    from cascade.model.plan import Plan
     from cascade.model.records import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
     from cascade.plan_check import Checked, check
     from cascade.plan_diff import PlanDiff, diff
@@ -60,7 +61,8 @@ _LAZY = {
     "validate": "engine",
     "Limits": "limits",
     "Plan": "model.plan",
-    "PlanError": "model.plan",
+    "CascadeError": "errors",
+    "PlanError": "errors",
     "load": "read.assemble",
     "loads": "read.assemble",
     "render": "rendering",
@@ -83,6 +85,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Blocker",
     "Brief",
+    "CascadeError",
     "Change",
     "Checked",
     "Checks",

@@ -60,7 +60,7 @@ def check(
 
     # Imported here: a replayed verdict needs neither the models nor the rules.
     from cascade.engine import validate
-    from cascade.model.plan import PlanError
+    from cascade.errors import PlanError
     from cascade.read.assemble import read_plan
 
     started = time.time_ns()

@@ -21,7 +21,7 @@ class Format(str, Enum):
 
 
 def _load(argument: str) -> Plan:
-    from cascade.model.plan import PlanError
+    from cascade.errors import PlanError
     from cascade.read.revision import RevisionError, load_plan_argument
 
     try:

@@ -24,7 +24,7 @@ class Format(str, Enum):
 
 def load_for_command(path: Path) -> Plan:
     """A plan for a command that shows it: unreadable plans are a one-line error, exit 2."""
-    from cascade.model.plan import PlanError
+    from cascade.errors import PlanError
     from cascade.read.assemble import load
 
     if not path.exists():

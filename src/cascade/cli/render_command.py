@@ -37,7 +37,7 @@ def render_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from cascade.engine import validate
-    from cascade.model.plan import PlanError
+    from cascade.errors import PlanError
     from cascade.read.assemble import load
     from cascade.read.revision import RevisionError, load_plan_argument
     from cascade.rendering import PdfUnavailable, RenderError, render

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import Field, PrivateAttr
 
-from cascade.diagnostics import UNKNOWN, Diagnostic, Finding, Location
+from cascade.diagnostics import UNKNOWN, Finding, Location
 from cascade.model.index import TABLE, Place, PlanIndex, Record, build_index
 from cascade.model.links import Links, Organisation, cascade_graph, line_of_sight, links_of
 from cascade.model.records import Blocker, Header, Model, Moment, Node, Person, Team
@@ -27,17 +27,6 @@ class Source(Protocol):
     path: str
 
     def locate(self, offset: int, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]: ...
-
-
-class PlanError(Exception):
-    """The plan cannot be read far enough to be checked; ``diagnostics`` says why and where."""
-
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self.diagnostics = list(diagnostics)
-        first = self.diagnostics[0] if self.diagnostics else None
-        text = f"{first.location}: {first.code} {first.message}" if first else "the plan cannot be read"
-        more = len(self.diagnostics) - 1
-        super().__init__(text + (f" (and {more} more)" if more > 0 else ""))
 
 
 @dataclass(frozen=True)

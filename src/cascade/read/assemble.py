@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cascade.diagnostics import Diagnostic, Finding, Location, Severity
+from cascade.errors import PlanError
 from cascade.gc_pause import paused_gc
 from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.model.index import Place, PlanIndex, Record, index_of
-from cascade.model.plan import Plan, PlanError, Source
+from cascade.model.plan import Plan, Source
 from cascade.model.records import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
 from cascade.read.plan_files import plan_files
 from cascade.read.record_check import check_file

@@ -9,7 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from cascade.model.plan import Plan, PlanError
+from cascade.errors import PlanError
+from cascade.model.plan import Plan
 from cascade.read.assemble import load
 from cascade.read.plan_files import YAML_SUFFIXES
 
