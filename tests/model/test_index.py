@@ -29,10 +29,9 @@ def tables(index: PlanIndex) -> list[list[tuple[str, object]]]:
 def test_a_directory_plan_gets_its_index_by_merging_its_files(tmp_path: Path) -> None:
     plan_dir = write(tmp_path, "dir", people=80)
     plan = cascade.load(plan_dir)
-    assert plan._fragments is not None
+    assert plan.provenance.file_indexes is not None
     merged = plan.index
-    assert plan._fragments is None  # used once
-    whole = build_index(plan)  # no fragments left: the full build
+    whole = build_index(plan)  # given no ready-made index: the full build
     assert tables(merged) == tables(whole)
     assert merged.nested_parent
 
@@ -52,8 +51,8 @@ def test_an_id_in_two_files_is_left_to_the_full_build(
     (tmp_path / "plan.yaml").write_text(HEADER + "people:\n  - {id: ana, name: Ana}\n", encoding="utf-8")
     (tmp_path / name).write_text(other, encoding="utf-8")
     plan = cascade.load(tmp_path)
-    assert plan._fragments is not None
-    assert merge_indexes(plan._fragments) is None
+    assert plan.provenance.file_indexes is not None
+    assert merge_indexes(plan.provenance.file_indexes) is None
     assert [(d.id, d.kind, d.first_kind) for d in plan.index.duplicates] == [found]
     if place is not None:
         codes = [(Path(d.file).name, d.line, d.code) for d in cascade.validate(plan, as_of=AS_OF).diagnostics]
@@ -71,7 +70,7 @@ def test_an_id_twice_in_one_file_is_left_to_the_full_build(tmp_path: Path) -> No
 def test_a_plan_built_in_python_has_no_fragments() -> None:
     header = cascade.Header.model_validate({"name": "Demo", "start": "2027-01-01", "end": "2027-06-30"})
     plan = cascade.Plan(plan=header, people=[cascade.Person(id="a", name="A")])
-    assert plan._fragments is None
+    assert plan.provenance.file_indexes is None
     assert list(plan.index.people) == ["a"]
 
 

@@ -127,7 +127,7 @@ def test_a_directory_plan_edited_before_its_index_is_merged_is_seen(
 ) -> None:
     """The files' own indexes describe the plan as read: after an edit they are not taken."""
     plan = cascade.load(_write_dir_plan(tmp_path))
-    assert plan._fragments is not None
+    assert plan.provenance.file_indexes is not None
     edit(plan)
     assert codes(plan) == codes(cascade.loads(cascade.dumps(plan)))
     assert codes(plan)
@@ -138,7 +138,7 @@ def test_an_unchanged_directory_plan_still_merges_its_files_indexes(
 ) -> None:
     plan = cascade.load(_write_dir_plan(tmp_path))
     expected = codes(cascade.loads(cascade.dumps(plan)))
-    assert plan._fragments is not None
+    assert plan.provenance.file_indexes is not None
 
     def no_full_build(*_: object) -> None:
         raise AssertionError("built whole")

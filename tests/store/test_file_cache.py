@@ -346,7 +346,7 @@ def test_places_come_from_their_own_entry_only_when_asked(tmp_path: Path, layout
     plan = faulty(tmp_path, layout)
     cold = diagnostics(plan, cache=True)
     warm = cascade.load(plan, cache=True)
-    deferred = [s for s in warm._sources if isinstance(s, DeferredSourceMap)]
+    deferred = [s for s in warm.provenance.sources if isinstance(s, DeferredSourceMap)]
     assert deferred
     assert not any(_filled(s) for s in deferred)
     assert [(d.code, d.file, d.line, d.column, d.message) for d in cascade.validate(warm, as_of=AS_OF)] == cold
@@ -390,11 +390,11 @@ def test_a_plan_read_from_the_cache_can_be_copied_and_pickled(tmp_path: Path) ->
     plan = faulty(tmp_path, "dir")
     cold = cascade.load(plan, cache=True)
     warm = cascade.load(plan, cache=True)
-    assert any(isinstance(s, DeferredSourceMap) for s in warm._sources)
+    assert any(isinstance(s, DeferredSourceMap) for s in warm.provenance.sources)
     for copied in (copy.deepcopy, _pickled):
         twin = copied(warm)
         assert twin == warm
-        assert not any(isinstance(s, DeferredSourceMap) for s in twin._sources)
+        assert not any(isinstance(s, DeferredSourceMap) for s in twin.provenance.sources)
         found = [(d.code, d.file, d.line, d.column) for d in cascade.validate(twin, as_of=AS_OF)]
         assert found == [(d.code, d.file, d.line, d.column) for d in cascade.validate(copied(cold), as_of=AS_OF)]
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter, eq, is_
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from cascade.model.records import Blocker, Moment, Node, Person, Team
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from cascade.model.plan import Plan
+    from collections.abc import Callable, Mapping, Sequence
 
 
 class Sections(Protocol):
@@ -26,13 +24,6 @@ class Sections(Protocol):
 
 Record = Person | Team | Node | Moment | Blocker
 Kind = Literal["person", "team", "node", "moment", "blocker"]
-
-
-class Place(NamedTuple):
-    """Where a record stands: which source, and its offset there (a tuple: there is one per record)."""
-
-    source: int
-    offset: int
 
 
 @dataclass
@@ -88,29 +79,27 @@ TABLE: dict[Kind, str] = {
 }
 
 
-def build_index(plan: Plan) -> PlanIndex:
-    # A ready-made index (the one before Plan.refresh, or the merge of the files' indexes)
-    # is taken only when it still holds exactly the plan's records: a script may have
-    # edited the plan since.
-    ready, fragments = plan._previous_index, plan._fragments
-    plan._previous_index = plan._fragments = None  # used once: the index built now replaces them
+def build_index(
+    sections: Sections,
+    *,
+    ready: PlanIndex | None = None,
+    fragments: Sequence[PlanIndex] | None = None,
+    order: Callable[[Record], tuple[int, int, int]] | None = None,
+) -> PlanIndex:
+    """The index of a plan's records. A ready-made one (``ready``, the index before an edit,
+    or the merge of the files' own indexes) is taken only when it still holds exactly the
+    records: a script may have edited the plan since. ``order`` gives a record's place in
+    reading order: where records share an id, the one read first is the one kept."""
     if ready is None and fragments is not None:
         ready = merge_indexes(fragments)
-    if ready is not None and describes(ready, plan):
+    if ready is not None and describes(ready, sections):
         return ready
-    entries = _entries(plan)
+    entries = _entries(sections)
     index = _index(entries)
-    if index.duplicates and (plan._places or plan._unplaced):
+    if index.duplicates and order is not None:
         # Which occurrence is "later" is a matter of reading order (file, then line), not of
         # section; sorting costs a lookup per record, so it is paid only when there are duplicates.
-        def position(entry: tuple[Record, Kind, Node | None]) -> tuple[int, int, int]:
-            place = plan.place_of(entry[0])
-            if place is None:
-                return (1 << 30, 0, 0)
-            line, column = plan._sources[place.source].locate(place.offset)
-            return (place.source, line, column)
-
-        index = _index(sorted(entries, key=position))
+        index = _index(sorted(entries, key=lambda entry: order(entry[0])))
     return index
 
 

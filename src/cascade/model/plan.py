@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, PrivateAttr
 
 from cascade.diagnostics import UNKNOWN, Finding, Location
-from cascade.model.index import TABLE, Place, PlanIndex, Record, build_index
+from cascade.model.index import TABLE, PlanIndex, Record, build_index
 from cascade.model.links import Links, Organisation, cascade_graph, line_of_sight, links_of
+from cascade.model.provenance import NO_PROVENANCE, Place, Placeable, PlaceTable, Provenance
 from cascade.model.records import Blocker, Header, Model, Moment, Node, Person, Team
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from cascade.model.links import DiGraph
-
-
-class Source(Protocol):
-    """A file the plan was read from, able to place a path below one of its records."""
-
-    path: str
-
-    def locate(self, offset: int, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]: ...
 
 
 @dataclass(frozen=True)
@@ -80,36 +73,24 @@ class Plan(Model):
     blockers: list[Blocker] = Field(default_factory=list)
     """Obstacles and who removes them."""
 
-    _sources: list[Source] = PrivateAttr(default_factory=list)
-    _files: list[str] = PrivateAttr(default_factory=list)
-    _places: dict[int, Place] = PrivateAttr(default_factory=dict)
-    _unplaced: list[tuple[int, Sequence[Record], Sequence[int]]] = PrivateAttr(default_factory=list)
-    """(source, records, their offsets) not yet in ``_places``: a clean plan never asks where a
-    record is, so the table is filled on the first question (see :meth:`place_of`)."""
-    _findings: list[Finding] = PrivateAttr(default_factory=list)
-    _dropped: dict[int, set[str]] = PrivateAttr(default_factory=dict)
-    """id() of a record -> its keys that were invalid and removed."""
-    _shifts: dict[tuple[int, str], list[int]] = PrivateAttr(default_factory=dict)
-    """(id() of a record, list field) -> index as written, for each item kept after bad ones were dropped."""
-    _fragments: list[PlanIndex] | None = PrivateAttr(default=None)
-    """The indexes of the files read, when each was built with its file (see index.merge_indexes)."""
+    _provenance: Provenance = PrivateAttr(default_factory=lambda: NO_PROVENANCE)
     _previous_index: PlanIndex | None = PrivateAttr(default=None)
     """The index before :meth:`refresh`, taken again if it still holds exactly the records."""
-    _held: list[Sequence[object]] = PrivateAttr(default_factory=list)
-    """Every record the tables keyed by id() may name. Holding them keeps an id from being
-    reused by a new record, which would then take the old one's place."""
+    _merged: bool = PrivateAttr(default=False)
+    """Whether the files' own indexes were tried (once: an edited plan builds its index whole)."""
 
-    def model_post_init(self, context: Any, /) -> None:
-        # What the plan holds when made: the reader places roster people straight into
-        # _places, and every other record it read is held by _unplaced (then by _held).
-        self._held = [
-            (self.plan,),
-            list(self.people),
-            list(self.teams),
-            list(self.objectives),
-            list(self.moments),
-            list(self.blockers),
-        ]
+    @classmethod
+    def read_from(cls, provenance: Provenance, /, **sections: Any) -> Self:
+        """A plan of records already checked (not validated again), read as ``provenance`` says."""
+        plan = cls.model_construct(**sections)
+        plan._provenance = provenance
+        return plan  # type: ignore[return-value]  # model_construct is typed to return the base
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the plan came from: its files, the place of every record, what reading repaired
+        and found. Empty for a plan built in Python."""
+        return self._provenance
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; where they were read from does not count."""
@@ -130,24 +111,24 @@ class Plan(Model):
         """Forget what was worked out from the records (the index, graph, organisation,
         commitments...), so that the next question works it out from the plan as it is now.
         Call it after editing a plan in place; :func:`cascade.validate` calls it itself."""
-        derived = self.__dict__
-        index = derived.get("index")
-        for name in _DERIVED:
-            derived.pop(name, None)
+        index = self.__dict__.get("index")
+        self._forget_derived()
         if index is not None:  # cheaper to check against the records than to build again
             self._previous_index = index
 
+    def _forget_derived(self) -> None:
+        for name in _DERIVED:
+            self.__dict__.pop(name, None)
+        self._previous_index = None
+
     def __copy__(self) -> Self:
         twin = super().__copy__()
-        for name in _DERIVED:
-            twin.__dict__.pop(name, None)
-        twin._fragments = twin._previous_index = None
-        twin._held = list(self._held)
-        twin._unplaced = list(self._unplaced)
+        twin._forget_derived()
         return twin
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
-        # Through the pickle state, so that a copy and a pickle key their places alike.
+        # Through the pickle state, which leaves the derived data behind; the memo keeps the
+        # records and the provenance's references to them shared, as in the original.
         memo = {} if memo is None else memo
         twin = type(self).__new__(type(self))
         memo[id(self)] = twin
@@ -156,44 +137,37 @@ class Plan(Model):
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (with ``update`` applied, not validated); it works out its derived data afresh."""
-        if deep and update:
-            # pydantic deep-copies the private attributes itself on this path, keeping tables
-            # keyed by the ids of the old records: copy through __deepcopy__ instead.
-            return copy.deepcopy(self).model_copy(update=update)
-        return super().model_copy(update=update, deep=deep)
+        twin = super().model_copy(update=update, deep=deep)
+        twin._forget_derived()
+        return twin
 
     def __getstate__(self) -> dict[Any, Any]:
         state = super().__getstate__()
         state["__dict__"] = {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
         private = dict(state["__pydantic_private__"] or {})
-        private.update(_places={}, _dropped={}, _shifts={}, _fragments=None, _previous_index=None)
+        private["_previous_index"] = None
         state["__pydantic_private__"] = private
-        # The id()-keyed tables travel keyed by the records themselves: ids change in a copy.
-        held = self._records_held()
-        state["by_record"] = (
-            [(held[k], place) for k, place in self._places.items() if k in held],
-            [(held[k], keys) for k, keys in self._dropped.items() if k in held],
-            [(held[k], name, kept) for (k, name), kept in self._shifts.items() if k in held],
-        )
         return state
-
-    def __setstate__(self, state: dict[Any, Any]) -> None:
-        places, dropped, shifts = state.get("by_record", ((), (), ()))
-        super().__setstate__({k: v for k, v in state.items() if k != "by_record"})
-        self._places = {id(record): place for record, place in places}
-        self._dropped = {id(record): keys for record, keys in dropped}
-        self._shifts = {(id(record), name): kept for record, name, kept in shifts}
-
-    def _records_held(self) -> dict[int, object]:
-        pending = [records for _, records, _ in self._unplaced]
-        return {id(record): record for records in [*self._held, *pending] for record in records}
 
     # -- lookups --------------------------------------------------------------------------
 
     @cached_property
     def index(self) -> PlanIndex:
         """Records by id."""
-        return build_index(self)
+        provenance = self._provenance
+        ready, self._previous_index = self._previous_index, None
+        fragments = None if self._merged else provenance.file_indexes
+        self._merged = True
+        # Where records share an id, the one read first is kept: reading order is file, line.
+        order = self._reading_order if provenance.written else None
+        return build_index(self, ready=ready, fragments=fragments, order=order)
+
+    def _reading_order(self, record: Record) -> tuple[int, int, int]:
+        place = self.place_of(record)
+        if place is None:
+            return (1 << 30, 0, 0)
+        line, column = self._provenance.sources[place.source].locate(place.offset)
+        return (place.source, line, column)
 
     def get(self, record_id: str) -> Record | None:
         """The person, team, node, moment or blocker with this id."""
@@ -293,46 +267,42 @@ class Plan(Model):
         """The files the plan was read from, named as when read: its YAML files in reading
         order, then the roster it names (listed even when it could not be read). Empty for
         a plan built in Python or read from text."""
-        return list(self._files)
+        return list(self._provenance.files)
 
     @property
     def load_findings(self) -> list[Finding]:
         """Faults found while reading (CAS001 to CAS004, CAS007, CAS008)."""
-        return self._findings
+        return list(self._provenance.findings)
 
-    def was_dropped(self, record: Record | Header, key: str) -> bool:
+    @cached_property
+    def _places(self) -> PlaceTable:
+        return PlaceTable(self._provenance)
+
+    def was_dropped(self, record: Placeable, key: str) -> bool:
         """True when ``key`` of this record (``"measure.target"`` for a nested one) was invalid,
         so it was reported already and removed."""
-        keys = self._dropped.get(id(record))
-        return keys is not None and key in keys
+        if not self._provenance.repairs:
+            return False
+        repair = self._places.repair_of(record)
+        return repair is not None and key in repair.dropped
 
-    def place_of(self, record: Record | Header) -> Place | None:
+    def place_of(self, record: Placeable) -> Place | None:
         """Which source a record was read from, and its offset there."""
-        places = self._places
-        if self._unplaced:
-            for source, records, offsets in self._unplaced:
-                for each, offset in zip(records, offsets, strict=True):
-                    if offset >= 0:
-                        places[id(each)] = Place(source, offset)
-            self._held.extend(records for _, records, _ in self._unplaced)  # see _held
-            self._unplaced = []
-        return places.get(id(record))
+        if not self._provenance.written:
+            return None
+        return self._places.place_of(record)
 
-    def where(self, record: Record, *path: str | int, key: bool = False) -> Location:
+    def where(self, record: Placeable, *path: str | int, key: bool = False) -> Location:
         """The file, line and column of ``record`` or of a path below it (``"owner"``, ``"with", 2``)."""
         place = self.place_of(record)
         if place is None:
             return UNKNOWN
-        if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and self._shifts:
-            kept = self._shifts.get((id(record), path[0]))
+        if len(path) > 1 and isinstance(path[0], str) and isinstance(path[1], int) and self._provenance.repairs:
+            repair = self._places.repair_of(record)
+            kept = repair.kept.get(path[0]) if repair is not None else None
             if kept is not None and path[1] < len(kept):
                 path = (path[0], kept[path[1]], *path[2:])
-        return self._locate(place, path, key)
-
-    def _locate(self, place: Place, path: Sequence[str | int], key: bool) -> Location:
-        source = self._sources[place.source]
-        line, column = source.locate(place.offset, path, key=key)
-        return Location(source.path, line, column)
+        return self._provenance.locate(place, path, key=key)
 
 
 _DERIVED = tuple(name for name, value in vars(Plan).items() if isinstance(value, cached_property))

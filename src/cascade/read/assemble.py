@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,8 +15,9 @@ from cascade.diagnostics import Diagnostic, Finding, Location, Severity
 from cascade.errors import PlanError
 from cascade.gc_pause import paused_gc
 from cascade.limits import DEFAULT_LIMITS, Limits
-from cascade.model.index import Place, PlanIndex, Record, index_of
-from cascade.model.plan import Plan, Source
+from cascade.model.index import PlanIndex, Record, index_of
+from cascade.model.plan import Plan
+from cascade.model.provenance import Provenance, Repair, Source, Written
 from cascade.model.records import LAYOUT_CLASSES, SECTIONS, Node, PlanFile
 from cascade.read.plan_files import plan_files
 from cascade.read.record_check import check_file
@@ -150,9 +151,7 @@ def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = 
     """Read a plan from YAML text."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     with paused_gc():
-        plan = _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))])
-    plan._files = []  # read from text, not from a file
-    return plan
+        return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))], from_text=True)
 
 
 def _shape(cls: type) -> str:
@@ -298,7 +297,9 @@ def _check_part(file: YamlFile) -> _Part:
     return part
 
 
-def _assemble(parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS.max_file_size) -> Plan:
+def _assemble(
+    parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS.max_file_size, *, from_text: bool = False
+) -> Plan:
     """The plan from its checked files; ``folder`` is the plan's folder, which the files it
     names (the roster) must stay in, and ``limit`` the size cap they are read under."""
     findings: list[Finding] = [f for p in parts for f in p.file.findings]
@@ -333,10 +334,8 @@ def _assemble(parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS
     assert head.model.plan is not None
     header = head.model.plan
     sources: list[Source] = []
-    places: dict[int, Place] = {}
-    unplaced: list[tuple[int, Sequence[Record], Sequence[int]]] = []
-    dropped: dict[int, set[str]] = {}
-    shifts: dict[tuple[int, str], list[int]] = {}
+    written: list[Written] = []
+    repairs: list[Repair] = []
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     for part in parts:
         assert part.model is not None
@@ -345,23 +344,33 @@ def _assemble(parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS
         for name in SECTIONS:
             sections[name].extend(getattr(part.model, name))
         records = part.records
-        unplaced.append((number, records, part.offsets))
-        for position, repaired in part.repairs.items():
-            record = records[position]
-            if repaired.dropped:
-                dropped[id(record)] = set(repaired.dropped)
-            for key, kept in repaired.shifts.items():
-                shifts[id(record), key] = kept
-
+        written.append(Written(number, records, part.offsets))
+        repairs.extend(Repair(records[at], done.dropped, done.shifts) for at, done in part.repairs.items())
     if head.header_dropped:
-        dropped[id(header)] = set(head.header_dropped)
+        repairs.append(Repair(header, head.header_dropped))
 
-    fragments: list[PlanIndex] | None = [p.index for p in parts if p.index is not None]
+    fragments: tuple[PlanIndex, ...] | None = tuple(p.index for p in parts if p.index is not None)
     if header.roster:
-        findings.extend(_add_roster(head, header.roster, sources, places, sections, folder, limit))
+        findings.extend(_add_roster(head, header.roster, sources, written, sections, folder, limit))
         fragments = None  # the roster's people join the plan after every file: build the index whole
+    if fragments is not None and len(fragments) != len(parts):
+        fragments = None
 
-    plan = Plan.model_construct(
+    files = (
+        ()
+        if from_text
+        else (*(p.file.path for p in parts), *([_roster_path(head, header.roster)] if header.roster else []))
+    )
+    provenance = Provenance(
+        files=tuple(files),
+        sources=tuple(sources),
+        written=tuple(written),
+        repairs=tuple(repairs),
+        findings=tuple(findings),
+        file_indexes=fragments,
+    )
+    return Plan.read_from(
+        provenance,
         cascade=1,
         plan=header,
         people=sections["people"],
@@ -370,16 +379,6 @@ def _assemble(parts: list[_Part], folder: str = ".", limit: int = DEFAULT_LIMITS
         moments=sections["moments"],
         blockers=sections["blockers"],
     )
-    plan._sources = sources
-    plan._files = [p.file.path for p in parts] + ([_roster_path(head, header.roster)] if header.roster else [])
-    plan._places = places
-    plan._unplaced = unplaced
-    plan._findings = findings
-    plan._dropped = dropped
-    plan._shifts = shifts
-    if fragments is not None and len(fragments) == len(parts):
-        plan._fragments = fragments
-    return plan
 
 
 def _version_findings(parts: Iterable[_Part], head: _Part) -> list[Finding]:
@@ -457,7 +456,7 @@ def _add_roster(
     head: _Part,
     roster: str,
     sources: list[Source],
-    places: dict[int, Place],
+    written: list[Written],
     sections: dict[str, list[Any]],
     folder: str,
     limit: int,
@@ -477,10 +476,8 @@ def _add_roster(
         result = read_roster(raw, display)
     except RosterUnreadable as exc:
         return [Finding("CAS001", str(exc), where)]
-    number = len(sources)
+    written.append(Written(len(sources), result.people, range(len(result.people))))
     sources.append(result.source)
-    for row, person in enumerate(result.people):
-        places[id(person)] = Place(number, row)
     sections["people"].extend(result.people)
     return result.findings
 
