@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from cascade.diagnostics import Diagnostic, Finding, Report, Severity
-from cascade.gc_pause import paused_gc
+from cascade.gc_pause import gc_paused
 from cascade.model.plan import Plan
 from cascade.rules import REGISTRY, Context
 
@@ -23,6 +23,7 @@ class Selection:
     """Codes (or prefixes) switched off."""
 
 
+@gc_paused
 def validate(
     plan: Plan,
     *,
@@ -46,12 +47,11 @@ def validate(
     )
     ctx = Context(plan, as_of or dt.date.today())
     findings: list[Finding] = list(plan.load_findings)
-    with paused_gc():
-        for code, rule_class in REGISTRY.items():
-            if rule_class.reported_by_reader or not _wanted(code, selection):
-                continue
-            findings.extend(rule_class().check(ctx))
-        return Report(_decide(plan, findings, selection))
+    for code, rule_class in REGISTRY.items():
+        if rule_class.reported_by_reader or not _wanted(code, selection):
+            continue
+        findings.extend(rule_class().check(ctx))
+    return Report(_decide(plan, findings, selection))
 
 
 def _not_a_plan(given: object) -> str:

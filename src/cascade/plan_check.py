@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Report
+from cascade.gc_pause import gc_paused
 from cascade.limits import Limits
 from cascade.store.verdicts import Question, Verdicts
 
@@ -29,6 +30,7 @@ class Checked:
     """True when the report is the last run's, replayed without reading the plan."""
 
 
+@gc_paused
 def check(
     path: str | os.PathLike[str],
     *,

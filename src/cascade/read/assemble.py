@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from cascade.diagnostics import Diagnostic, Finding, Location, Severity
 from cascade.errors import PlanError
-from cascade.gc_pause import paused_gc
+from cascade.gc_pause import gc_paused
 from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.model.index import PlanIndex, Record, index_of
 from cascade.model.plan import Plan
@@ -65,6 +65,7 @@ class _Part:
     """How many entries the file's source map holds (in the cache, the map is kept apart)."""
 
 
+@gc_paused
 def load(
     path: str | os.PathLike[str],
     *,
@@ -106,8 +107,7 @@ def read_plan(
     base = dataclasses.replace(DEFAULT_LIMITS, **overrides)
     store = FileCache(root if root.is_dir() else root.parent, layout=CACHE_LAYOUT) if cache else None
     try:
-        with paused_gc():  # reading creates millions of objects and frees none: see gcpause
-            return _load(root, given, base, overrides, store, listing, statuses or {})
+        return _load(root, given, base, overrides, store, listing, statuses or {})
     finally:
         if store is not None:
             store.close()
@@ -147,11 +147,11 @@ def _load(
     return _assemble(parts, given, effective.max_file_size)
 
 
+@gc_paused
 def loads(text: str | bytes, *, name: str = "<string>", limits: Limits | None = None) -> Plan:
     """Read a plan from YAML text."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    with paused_gc():
-        return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))], from_text=True)
+    return _assemble([_check_part(read_bytes(raw, name, limits or DEFAULT_LIMITS))], from_text=True)
 
 
 def _shape(cls: type) -> str:

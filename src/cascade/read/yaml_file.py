@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 from cascade.diagnostics import Finding, Location
-from cascade.gc_pause import paused_gc
 from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.read.safe_files import Refused, TooBig, confined, read_regular
 from cascade.read.scalars import resolve_plain
@@ -122,8 +121,7 @@ def read_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Yam
         )
     result = YamlFile(display, source=SourceMap(display))
     try:
-        with paused_gc():
-            result.data = _TreeBuilder(result, limits).build(raw)
+        result.data = _TreeBuilder(result, limits).build(raw)
     except _Refused as exc:
         result.data = None
         result.findings.append(Finding("CAS008", str(exc), Location(display, exc.line, exc.column)))
