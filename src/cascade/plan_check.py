@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Report
+from cascade.engine import validate
+from cascade.errors import PlanError
 from cascade.gc_pause import gc_paused
 from cascade.limits import Limits
-from cascade.store.verdicts import Question, Verdicts
+from cascade.read.assemble import read_plan
+from cascade.read.readers import Reader
+from cascade.store.cached_reader import CachedReader
+from cascade.store.verdicts import Question, Verdicts, recall
 
 if TYPE_CHECKING:
     from cascade.model.plan import Plan
@@ -54,25 +59,28 @@ def check(
         as_of or dt.date.today(),  # "today" is part of the question: overdue dates depend on it
         limits,
     )
-    verdicts = Verdicts(question) if cache and os.path.exists(given) else None
-    if verdicts is not None:
-        kept = verdicts.replay()
-        if kept is not None:
-            return Checked(kept, None, replayed=True)
+    kept, verdicts = recall(question, cache=cache)
+    if kept is not None:
+        return Checked(kept, None, replayed=True)
+    return check_afresh(question, verdicts, cache=cache)
 
-    # Imported here: a replayed verdict needs neither the models nor the rules.
-    from cascade.engine import validate
-    from cascade.errors import PlanError
-    from cascade.read.assemble import read_plan
 
+def check_afresh(question: Question, verdicts: Verdicts | None, *, cache: bool) -> Checked:
+    """Read and check the plan ``question`` names; with ``verdicts`` (those :func:`recall`
+    found no report in), the files it listed and stat'ed are not listed again, and the
+    report is kept for next time."""
     started = time.time_ns()
+    given = question.path
+    if verdicts is not None:  # what recall listed and stat'ed is not done again
+        reader: Reader = CachedReader(given, listing=verdicts.listing, statuses=verdicts.statuses)
+    else:
+        reader = CachedReader(given) if cache else Reader(given)
     try:
-        if verdicts is None:
-            plan = read_plan(given, limits=limits, cache=cache)
-        else:  # what replay() listed and stat'ed is not done again
-            plan = read_plan(given, limits=limits, cache=cache, listing=verdicts.listing, statuses=verdicts.statuses)
+        plan = read_plan(reader, limits=question.limits)
     except PlanError as exc:
         return Checked(Report(sorted(exc.diagnostics, key=lambda d: d.sort_key())), None)
+    finally:
+        reader.close()
     report = validate(plan, select=question.select, ignore=question.ignore, as_of=question.as_of)
     if verdicts is not None:
         verdicts.record(report, plan.files, started)

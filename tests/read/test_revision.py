@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -287,3 +288,76 @@ def test_a_directory_revision_reads_its_roster(
     status, out, err = run_cli(capsys, "diff", "HEAD:plans", "plans")
     assert status == 0, err
     assert out == "No changes for anyone.\n"
+
+
+# -- the revision reader: git's objects read in memory, under the same rules as files -------
+
+
+def test_a_revision_is_read_without_writing_anything(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No checkout, no temporary folder: cascade writes nothing while it reads a revision."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file or folder was made")
+
+    for name in ("mkdtemp", "mkstemp", "TemporaryDirectory", "NamedTemporaryFile"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    plan = load_plan_argument("HEAD~1:plans/")
+    assert set(plan.index.nodes) == set(cascade.loads(plan_text(base())).index.nodes)
+
+
+def test_the_files_of_a_revision_are_named_rev_path(repo: Path) -> None:
+    plan = load_plan_argument("HEAD~1:plans")
+    assert plan.files == [
+        "HEAD~1:plans/objectives/company.yaml",
+        "HEAD~1:plans/people.yaml",
+        "HEAD~1:plans/plan.yaml",
+    ]
+
+
+def _commit(repo: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more")
+
+
+ROSTER_PLAN = "cascade: 1\nplan: {name: Demo, start: 2027-01-01, end: 2027-06-30, roster: ROSTER}\n"
+
+
+def test_a_roster_outside_the_revisions_plan_folder_is_refused(repo: Path) -> None:
+    _commit(
+        repo, {"secret.csv": "id,name\nroot,Root\n", "team/plan.yaml": ROSTER_PLAN.replace("ROSTER", "../secret.csv")}
+    )
+    (repo / "team").joinpath("plan.yaml").unlink()  # only the committed plan is read
+    plan = load_plan_argument("HEAD:team/plan.yaml")
+    found = [f for f in plan.load_findings if f.code == "CAS008"]
+    assert len(found) == 1
+    assert "outside the plan's folder" in found[0].message
+    assert "root" not in found[0].message.lower().replace("the roster", "")
+    assert plan.people == []
+
+
+def test_a_roster_in_the_revision_is_read_with_its_rows_placed(repo: Path) -> None:
+    _commit(
+        repo,
+        {"team/people.csv": "id,name\nzed,Zed Ali\n", "team/plan.yaml": ROSTER_PLAN.replace("ROSTER", "people.csv")},
+    )
+    plan = load_plan_argument("HEAD:team/plan.yaml")
+    assert [p.id for p in plan.people] == ["zed"]
+    assert plan.files == ["HEAD:team/plan.yaml", "HEAD:team/people.csv"]
+    where = plan.where(plan.people[0])
+    assert (where.file, where.line) == ("HEAD:team/people.csv", 2)
+
+
+def test_a_revisions_file_over_the_size_cap_is_not_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cascade.limits import DEFAULT_LIMITS
+    from cascade.read import assemble
+
+    _commit(repo, {"big/plan.yaml": ROSTER_PLAN.replace(", roster: ROSTER", "") + "# " + "x" * 5000 + "\n"})
+    monkeypatch.setattr(
+        assemble, "DEFAULT_LIMITS", DEFAULT_LIMITS.__class__(**{**vars(DEFAULT_LIMITS), "max_file_size": 1000})
+    )
+    with pytest.raises(RevisionError, match="over the limit"):
+        load_plan_argument("HEAD:big/plan.yaml")

@@ -15,8 +15,8 @@ import pytest
 import cascade
 from cascade.cli import main
 from cascade.limits import DEFAULT_LIMITS, Limits
-from cascade.read import assemble as reading
 from cascade.read.source_map import DeferredSourceMap
+from cascade.store import cached_reader as reading
 from cascade.store import file_cache as cache_module
 from cascade.store.file_cache import CACHE_DIR, CacheWarning, FileCache, machine_secret, secret_path
 from tests.test_bench_generate import AS_OF, faulty, write

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import posixpath
 import re
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 from cascade.errors import PlanError
+from cascade.limits import Limits
 from cascade.model.plan import Plan
-from cascade.read.assemble import load
+from cascade.read.assemble import load, read_plan
+from cascade.read.file_part import FilePart, check_part
 from cascade.read.plan_files import YAML_SUFFIXES
+from cascade.read.readers import Reader
+from cascade.read.safe_files import Refused, TooBig
+from cascade.read.yaml_file import read_fetched
 
 _SPEC = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.*)$")
 
@@ -50,6 +55,8 @@ def _git(*args: str, cwd: str | None = None) -> bytes:
 
 
 def load_revision(rev: str, path: str, shown: str) -> Plan:
+    """The plan at ``path`` in revision ``rev`` (``shown``: the argument as the user wrote it),
+    read from git's objects into memory: nothing is checked out or written anywhere."""
     top = _git("rev-parse", "--show-toplevel").decode().strip()
     if path.startswith("./") or path in (".", ""):  # relative to the current folder, as git means it
         prefix = _git("rev-parse", "--show-prefix").decode().strip()
@@ -59,21 +66,66 @@ def load_revision(rev: str, path: str, shown: str) -> Plan:
         kind = _git("cat-file", "-t", f"{rev}:{path}", cwd=top).decode().strip()
     except RevisionError:
         raise RevisionError(f"{shown}: git has no such revision or path") from None
-    with tempfile.TemporaryDirectory(prefix="cascade-rev-") as folder:
-        if kind == "blob":  # the file, and the CSV files beside it, one of which may be its roster
-            base = os.path.dirname(path)
-            listing = _git("ls-tree", "-z", "--name-only", rev, "--", f"{base}/" if base else ".", cwd=top).decode()
-            files = [path, *(f for f in listing.split("\0") if f.endswith(".csv"))]
-        else:
-            listing = _git("ls-tree", "-r", "-z", "--name-only", rev, "--", path, cwd=top).decode()
-            files = [f for f in listing.split("\0") if f.endswith((*YAML_SUFFIXES, ".csv"))]
-            base = path
-        for name in files:
-            target = Path(folder, os.path.relpath(name, base) if base else name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_git("show", f"{rev}:{name}", cwd=top))
-        root = Path(folder, os.path.basename(path)) if kind == "blob" else Path(folder)
+    reader = RevisionReader(rev, path, kind == "tree", top)
+    try:
+        return read_plan(reader)
+    except PlanError as exc:
+        raise RevisionError(f"{shown} is not a readable plan: {exc}") from None
+
+
+class RevisionReader(Reader):
+    """The plan at ``path`` (a file, or a folder when ``folder``) in git revision ``rev`` of
+    the repository at ``top``. Its files are named ``REV:PATH``; those it names (its roster)
+    must stand in the plan's folder of that revision, and every file is read under the caps."""
+
+    def __init__(self, rev: str, path: str, folder: bool, top: str) -> None:
+        super().__init__(f"{rev}:{path}")
+        self._rev, self._path, self._folder, self._top = rev, path, folder, top
+
+    def exists(self) -> bool:
+        return True  # load_revision asked git already
+
+    def is_folder(self) -> bool:
+        return self._folder
+
+    def folder(self) -> str:
+        return self._path if self._folder else posixpath.dirname(self._path)
+
+    def listing(self) -> list[tuple[str, str]]:
+        names = _git("ls-tree", "-r", "-z", "--name-only", self._rev, "--", self._path, cwd=self._top).decode()
+        found = []
+        for name in sorted(n for n in names.split("\0") if n):
+            relative = posixpath.relpath(name, self._path) if self._path else name
+            parts = relative.split("/")
+            if name.endswith(YAML_SUFFIXES) and not any(p.startswith(".") for p in parts):  # as plan_files does
+                found.append((name, f"{self._rev}:{name}"))
+        return found
+
+    def part(self, where: str, display: str, limits: Limits) -> FilePart:
+        name = self._path if where == self.given else where
+        return check_part(
+            read_fetched(lambda: self._blob(name, "plan file", display, limits.max_file_size), display, limits)
+        )
+
+    def named(self, display: str, what: str, limit: int) -> bytes:
+        name = posixpath.normpath(display.removeprefix(f"{self._rev}:"))
+        base = self.folder()
+        if (base and name != base and not name.startswith(base + "/")) or name.startswith("../") or name == "..":
+            where = f"{self._rev}:{base or '.'}"
+            raise Refused(
+                f"the {what} {display} is outside the plan's folder {where}; cascade reads nothing outside it"
+            )
+        return self._blob(name, what, display, limit)
+
+    def _blob(self, name: str, what: str, display: str, limit: int) -> bytes:
+        spec = f"{self._rev}:{name}"
         try:
-            return load(root)
-        except PlanError as exc:
-            raise RevisionError(f"{shown} is not a readable plan: {exc}".replace(folder, rev + ":" + base)) from None
+            kind = _git("cat-file", "-t", spec, cwd=self._top).decode().strip()
+        except RevisionError:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), display) from None
+        if kind != "blob":
+            raise Refused(f"the {what} {display} is a {kind} in git, not a file; it is not read")
+        size = int(_git("cat-file", "-s", spec, cwd=self._top))
+        if size > limit:
+            raise TooBig(f"the {what} {display} holds {size:,} bytes, over the limit of {limit:,}", size)
+        return _git("cat-file", "blob", spec, cwd=self._top)

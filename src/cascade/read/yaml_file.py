@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,14 @@ def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS, root: s
     With ``root``, the file must stand inside that folder once its symlinks are resolved (a
     file of a directory plan); any file must be a regular one (see :mod:`cascade.read.safe_files`).
     """
+    return read_fetched(lambda: read_input(os.fspath(path), limits.max_file_size, root), display, limits)
+
+
+def read_fetched(fetch: Callable[[], bytes], display: str, limits: Limits = DEFAULT_LIMITS) -> YamlFile:
+    """Read the bytes ``fetch`` gets (from a file, from git...): a ``TooBig``, ``Refused`` or
+    ``OSError`` it raises is a finding of the file, as for :func:`read_file`."""
     try:
-        raw = read_input(os.fspath(path), limits.max_file_size, root)
+        raw = fetch()
     except TooBig as exc:
         return _refused(
             display,

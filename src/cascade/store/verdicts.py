@@ -120,6 +120,16 @@ class Verdicts:
         return [f[len(prefix) :] for f in files if f.endswith(YAML_SUFFIXES) and f.startswith(prefix)]
 
 
+def recall(question: Question, *, cache: bool) -> tuple[Report | None, Verdicts | None]:
+    """The kept report for ``question`` if nothing it depends on has changed, and the
+    verdicts to record a new one in (None without the cache, or for a plan that is not
+    there). Light on purpose: a replayed report needs neither the models nor the rules."""
+    if not cache or not os.path.exists(question.path):
+        return None, None
+    verdicts = Verdicts(question)
+    return verdicts.replay(), verdicts
+
+
 def _status(path: str) -> file_cache.Status | None:
     try:
         return file_cache.status_of(os.stat(path))
