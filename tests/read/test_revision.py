@@ -356,8 +356,7 @@ def test_a_revisions_file_over_the_size_cap_is_not_read(repo: Path, monkeypatch:
     from cascade.read import assemble
 
     _commit(repo, {"big/plan.yaml": ROSTER_PLAN.replace(", roster: ROSTER", "") + "# " + "x" * 5000 + "\n"})
-    monkeypatch.setattr(
-        assemble, "DEFAULT_LIMITS", DEFAULT_LIMITS.__class__(**{**vars(DEFAULT_LIMITS), "max_file_size": 1000})
-    )
+    small = dataclasses.replace(DEFAULT_LIMITS, max_file_size=1000)
+    monkeypatch.setattr(assemble, "DEFAULT_LIMITS", small)
     with pytest.raises(RevisionError, match="over the limit"):
         load_plan_argument("HEAD:big/plan.yaml")
