@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cascade.rules.docs import catalogue_markdown
@@ -22,8 +23,6 @@ def test_rules_page_documents_every_code() -> None:
 
 def test_every_test_the_security_page_cites_exists() -> None:
     """docs/security.md proves each promise with a test: each file and test it names is there."""
-    import re
-
     root = Path(__file__).parent.parent
     page = (root / "docs" / "security.md").read_text(encoding="utf-8")
     cited = re.findall(r"`(tests/[\w/]+\.py)((?:::\w+)?)`((?:, `::\w+`)*)", page)

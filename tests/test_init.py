@@ -11,6 +11,10 @@ import types
 import pytest
 
 import cascade
+from cascade.briefing import brief
+from cascade.dumping import dump
+from cascade.plan_diff import diff
+from cascade.rendering import render
 from tests.conftest import NORTHWIND
 
 
@@ -26,11 +30,6 @@ def test_every_public_name_resolves_after_every_module_is_imported() -> None:
 
 
 def test_functions_are_the_library_functions() -> None:
-    from cascade.briefing import brief
-    from cascade.dumping import dump
-    from cascade.plan_diff import diff
-    from cascade.rendering import render
-
     assert (cascade.brief, cascade.dump, cascade.diff, cascade.render) == (brief, dump, diff, render)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+import cascade.starters
 from cascade.cli import main
 from tests.conftest import HEADER, NORTHWIND, WritePlan, assert_one_line_error, run_cli
 from tests.faults import refuse
@@ -121,7 +122,6 @@ def test_an_os_error_a_command_lets_out_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Whatever the file system refuses where no command expected it: never 'internal error'."""
-    import cascade.starters
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(tmp_path / "x"))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 import cascade
 from cascade.model.date_forms import iso_week, parse_date
@@ -155,7 +156,6 @@ def test_datetimes_and_date_texts_in_a_python_built_plan() -> None:
 
 
 def test_a_bad_date_in_a_python_built_plan_raises_validation_error() -> None:
-    from pydantic import ValidationError
 
     with pytest.raises(ValidationError, match="no day 30"):
         cascade.Node.model_validate({"id": "n", "title": "T", "due": "2027-02-30"})

@@ -7,13 +7,16 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import cascade
+from cascade.limits import DEFAULT_LIMITS
 from cascade.plan_diff import ChangeKind, diff
+from cascade.read import assemble
 from cascade.read.revision import RevisionError, is_revision_spec, load_plan_argument
 from tests.conftest import assert_one_line_error as one_line_error
 from tests.conftest import run_cli
@@ -295,7 +298,6 @@ def test_a_directory_revision_reads_its_roster(
 
 def test_a_revision_is_read_without_writing_anything(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No checkout, no temporary folder: cascade writes nothing while it reads a revision."""
-    import tempfile
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a temporary file or folder was made")
@@ -352,9 +354,6 @@ def test_a_roster_in_the_revision_is_read_with_its_rows_placed(repo: Path) -> No
 
 
 def test_a_revisions_file_over_the_size_cap_is_not_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cascade.limits import DEFAULT_LIMITS
-    from cascade.read import assemble
-
     _commit(repo, {"big/plan.yaml": ROSTER_PLAN.replace(", roster: ROSTER", "") + "# " + "x" * 5000 + "\n"})
     small = dataclasses.replace(DEFAULT_LIMITS, max_file_size=1000)
     monkeypatch.setattr(assemble, "DEFAULT_LIMITS", small)
