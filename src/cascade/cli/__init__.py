@@ -1,5 +1,7 @@
-"""The command line: a thin layer over the library. ``main(argv) -> int`` maps every outcome
-to an exit status in one place; nothing below it prints a traceback or exits."""
+"""The command line: a thin layer over the library. Every command returns its exit status,
+and ``main(argv) -> int`` maps every other outcome (a usage error, a closed pipe, a
+:class:`CliError`, an interrupt, a bug) to one in one place; nothing below it prints a
+traceback or exits."""
 
 from __future__ import annotations
 
@@ -9,6 +11,13 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
+
+import typer
+
+try:  # Typer 0.26 and later carry their own copy of Click, and raise its exceptions
+    from typer._click.exceptions import ClickException
+except ImportError:  # earlier ones use the click package
+    from click.exceptions import ClickException  # type: ignore[assignment]
 
 from cascade._version import __version__
 from cascade.cli import (
@@ -47,12 +56,22 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     streams = sys.stdout, sys.stderr
     try:
-        # standalone mode: Typer prints usage errors itself and ends with SystemExit
-        app(args=args, prog_name="cascade", standalone_mode=True)
+        # Not standalone: Click returns the command's exit status (and the status of --help,
+        # --version and an interrupt), and raises instead of printing and exiting.
+        status = app(args=args, prog_name="cascade", standalone_mode=False)
+        if not isinstance(status, int):  # every command returns its exit status
+            raise TypeError(f"the command returned {status!r}, not an exit status")
+    except ClickException as exc:  # a usage error: Click's usage message, exit 2
+        exc.show()
+        return exc.exit_code
+    except typer.Abort:  # what Click makes of end of input at a prompt
+        typer.echo("Aborted!", err=True)
+        return 1
     except SystemExit as exc:
         if _closed_pipe(exc.__context__):
-            # Typer answers a closed pipe with exit 1, after wrapping the standard streams;
-            # the reader stopping early (| head) is no failure, and main leaves sys as it was.
+            # Typer answers a closed pipe with exit 1, standalone or not, after wrapping the
+            # standard streams; the reader stopping early (| head) is no failure, and main
+            # leaves sys as it was.
             sys.stdout, sys.stderr = streams
             return 0
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
@@ -77,7 +96,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
             highlight=False,
         )
         return 2
-    return 0
+    return status
 
 
 def _closed_pipe(exc: BaseException | None) -> bool:

@@ -81,10 +81,12 @@ def write(text: str, *, err: bool = False) -> None:
     (sys.stderr if err else sys.stdout).write(text)
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         out_console().print(f"cascade {__version__}", markup=False)
-        raise typer.Exit(0)
+        # An eager option, as --help is: it ends the run before any command is parsed, the
+        # way Click's own eager options do; Click returns the status 0 to main.
+        ctx.exit(0)
 
 
 @app.callback()

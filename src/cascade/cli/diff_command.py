@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.formats import DIFF_FORMATS, one_of
 
 if TYPE_CHECKING:
     from cascade.model.plan import Plan
     from cascade.plan_diff import PlanChange, PlanDiff
 
-
-class Format(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+    DiffFormat = options.FormatName
+else:
+    DiffFormat = options.format_choice("diff")  # cascade.formats.DIFF_FORMATS
+_TEXT = DiffFormat("text")
 
 
 def _load(argument: str) -> Plan:
@@ -39,8 +39,8 @@ def diff_command(
     person: Annotated[
         list[str] | None, typer.Option("--person", "-p", help="Only what changed for this person.")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text, md or json.")] = Format.text,
-) -> None:
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=f"{one_of(DIFF_FORMATS)}.")] = _TEXT,
+) -> int:
     """Show what changed between two plans, grouped by the person it concerns."""
     from cascade.plan_diff import diff
 
@@ -53,7 +53,7 @@ def diff_command(
     grouped = {p: c for p, c in changes.by_person().items() if not wanted or p in wanted}
     selected = [c for c in changes.changes if not wanted or set(wanted) & set(c.people)]
     console = out_console()
-    if format is Format.json:
+    if format == "json":
         payload = {
             "old": old,
             "new": new,
@@ -63,10 +63,11 @@ def diff_command(
         import json
 
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        return
+        return 0
     nobody = f"No changes for {', '.join(changes.people[p] for p in wanted)}." if wanted else "No changes for anyone."
-    body = _markdown(changes, grouped, old, new, nobody) if format is Format.md else _text(changes, grouped, nobody)
+    body = _markdown(changes, grouped, old, new, nobody) if format == "md" else _text(changes, grouped, nobody)
     console.file.write(body)
+    return 0
 
 
 def _key(change: PlanChange) -> str:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cascade._version import __version__
+from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.formats import GRAPH_FORMATS, one_of
 
 if TYPE_CHECKING:
     from cascade.model.plan import Plan
 
-
-class Format(str, Enum):
-    mermaid = "mermaid"
-    dot = "dot"
-    json = "json"
-    html = "html"
+    GraphFormat = options.FormatName
+else:
+    GraphFormat = options.format_choice("graph")  # cascade.formats.GRAPH_FORMATS
+_MERMAID = GraphFormat("mermaid")
 
 
 def load_for_command(path: Path) -> Plan:
@@ -38,19 +37,19 @@ def load_for_command(path: Path) -> Plan:
 @app.command("graph")
 def graph_command(
     path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="mermaid, dot, json or html.")] = Format.mermaid,
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help=f"{one_of(GRAPH_FORMATS)}.")] = _MERMAID,
     root: Annotated[str | None, typer.Option(help="Only this node and what is below it.")] = None,
-) -> None:
+) -> int:
     """Draw the cascade: paste Mermaid into GitHub Markdown, or open the HTML page to fold and search."""
     from cascade.rendering.diagram import UnknownNode, html_data, script_json, to_dot, to_json, to_mermaid
 
     plan = load_for_command(path)
     try:
-        if format is Format.mermaid:
+        if format == "mermaid":
             text = to_mermaid(plan, root)
-        elif format is Format.dot:
+        elif format == "dot":
             text = to_dot(plan, root)
-        elif format is Format.json:
+        elif format == "json":
             text = to_json(plan, root)
         else:
             from cascade.rendering.jinja_env import environment  # Jinja2, only for the HTML page
@@ -64,3 +63,4 @@ def graph_command(
     except UnknownNode as exc:
         raise CliError(f"--root: {exc.args[0]!r} is not an objective or commitment of the plan") from None
     out_console().file.write(text)
+    return 0

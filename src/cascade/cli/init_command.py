@@ -15,14 +15,14 @@ def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="DIR")] = Path(),
     seed: Annotated[str, typer.Option(help="Which starter plan: 'cascade init --list' shows them.")] = "minimal",
     list_seeds: Annotated[bool, typer.Option("--list", help="List the starter plans and exit.")] = False,
-) -> None:
+) -> int:
     """Start a plan from a seed: a small plan (minimal) or a 40-person sales organisation (saas-sales)."""
     from cascade.starters import SeedError, init, seeds
 
     console = err_console()
     if list_seeds:
         out_console().file.write("".join(name + "\n" for name in seeds()))
-        return
+        return 0
     try:
         written = init(folder, seed)
     except SeedError as exc:
@@ -34,3 +34,4 @@ def init_command(
         markup=False,
         highlight=False,
     )
+    return 0

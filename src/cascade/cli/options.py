@@ -4,8 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import Enum, EnumMeta
+from typing import cast
 
 from cascade.cli.app import CliError
+from cascade.formats import BY_COMMAND
+
+
+class FormatName(str, Enum):
+    """One of a command's formats. Typer offers a choice as an Enum; each command's is made
+    by :func:`format_choice` from ``cascade.formats``, and its members are the names
+    themselves (a member is equal to, and prints as, its name)."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
+
+
+def format_choice(command: str) -> type[FormatName]:
+    """The formats ``cascade.formats`` names for ``command``, as the Enum its ``--format`` takes."""
+    names = BY_COMMAND[command]
+    # Enum's functional API, called through the metaclass: the type checker reads a direct
+    # call only with literal names
+    choice = EnumMeta.__call__(
+        FormatName, f"{command.title()}Format", [(name, name) for name in names], module=__name__
+    )
+    return cast("type[FormatName]", choice)
 
 
 def codes(values: Iterable[str] | None, option: str) -> list[str]:

@@ -10,28 +10,30 @@ import typer
 
 from cascade.cli import options
 from cascade.cli.app import CliError, app, err_console, keep_until_exit
-from cascade.formats import FORMATS
+from cascade.formats import BRIEF_FORMATS, PAPERS, one_of
 
 
 @app.command("render")
 def render_command(
     path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder the briefs are written to.")] = Path("briefs"),
-    format: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(FORMATS)}.")] = "md,html",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Comma-separated: {','.join(BRIEF_FORMATS)}.")
+    ] = "md,html",
     person: Annotated[list[str] | None, typer.Option("--person", "-p", help="Only this person (repeatable).")] = None,
     templates: Annotated[Path | None, typer.Option(help="A folder whose templates override the built-in ones.")] = None,
     as_of: Annotated[
         str | None,
         typer.Option(help="The day taken as today (2027-03-31, 2027-Q1...)."),
     ] = None,
-    paper: Annotated[str, typer.Option(help="a4 or letter.")] = "a4",
+    paper: Annotated[str, typer.Option(help=f"{one_of(PAPERS)}.")] = "a4",
     force: Annotated[bool, typer.Option(help="Render even when the plan has errors.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; skip .cascade_cache/.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to render with; 0 for one per core.")] = 1,
     since: Annotated[
         str | None, typer.Option(help="An earlier plan (path or REV:PATH): each brief says what changed since.")
     ] = None,
-) -> None:
+) -> int:
     """Write a one-page brief for every person: what is theirs to do, by when, why, and who helps."""
     # Imported here, not above: the other commands start without Jinja2 and the brief builder.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -47,8 +49,8 @@ def render_command(
         raise CliError(f"no such file or directory: {path}")
     if templates is not None and not templates.is_dir():
         raise CliError(f"--templates: {templates} is not a folder")
-    if paper not in ("a4", "letter"):
-        raise CliError(f"--paper: {paper!r} is not a4 or letter")
+    if paper not in PAPERS:
+        raise CliError(f"--paper: {paper!r} is not {one_of(PAPERS)}")
     if out.exists() and not out.is_dir():
         raise CliError(f"--out: {out} exists and is not a folder")
     if jobs < 0:
@@ -107,3 +109,4 @@ def render_command(
         except (RenderError, PdfUnavailable) as exc:
             raise CliError(str(exc)) from None
     console.print(f"Wrote {len(written)} files to {out}", markup=False, highlight=False)
+    return 0

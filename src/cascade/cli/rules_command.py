@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.formats import RULES_FORMATS, one_of
 
-
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    RulesFormat = options.FormatName
+else:
+    RulesFormat = options.format_choice("rules")  # cascade.formats.RULES_FORMATS
+_TEXT = RulesFormat("text")
 
 
 @app.command("rules")
 def rules_command(
     code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CAS302.")] = None,
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="text, or markdown for docs/rules.md.")
-    ] = Format.text,
-) -> None:
+        RulesFormat,
+        typer.Option("--format", "-f", help=f"{one_of(RULES_FORMATS)} (markdown is the source of docs/rules.md)."),
+    ] = _TEXT,
+) -> int:
     """List the rule catalogue, or explain one rule with a failing and a passing snippet."""
     from rich.text import Text
 
@@ -29,18 +32,18 @@ def rules_command(
     from cascade.rules.docs import catalogue_markdown, explanation
 
     console = out_console()
-    if format is Format.markdown:
+    if format == "markdown":
         if code is not None:
             raise CliError("--format markdown prints the whole catalogue; leave out the code")
         console.file.write(catalogue_markdown())
-        return
+        return 0
     if code is None:
         for rule in REGISTRY.values():
             line = Text()
             line.append(rule.code, style="bold")
             line.append(f"  {rule.severity.value:<7}  {rule.name:<28} {rule.summary}")
             console.print(line)
-        return
+        return 0
     found = get_rule(code)
     if found is None:
         raise CliError(f"unknown rule {code!r}; 'cascade rules' lists them")
@@ -54,3 +57,4 @@ def rules_command(
         console.print()
         console.print(Text(title, style="bold"))
         console.print(Syntax(snippet.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default"))
+    return 0

@@ -6,10 +6,11 @@ from cascade.cli.app import app, out_console
 
 
 @app.command("schema")
-def schema_command() -> None:
+def schema_command() -> int:
     """Print the JSON Schema of a plan file (for yaml-language-server and friends)."""
     import json
 
     from cascade.json_schema import json_schema  # builds the models' validators
 
     out_console().file.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0

@@ -44,7 +44,7 @@ def _below(plan: Plan, branch: Tree, node_id: str, path: tuple[str, ...]) -> Non
 def trace_command(
     path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
     node_id: Annotated[str, typer.Argument(help="An objective, commitment or person id.", metavar="ID")],
-) -> None:
+) -> int:
     """Show why a piece of work matters (the objectives above it) and who does what below it."""
     plan = load_for_command(path)
     index = plan.index
@@ -72,3 +72,4 @@ def trace_command(
         if others:
             names = ", ".join(f"{index.nodes[p].title} ({p})" for p in others)
             console.print(Text(f"  it also supports: {names}", style="dim"))
+    return 0

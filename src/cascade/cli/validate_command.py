@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,20 +15,18 @@ from cascade.plan_check import check
 from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.text import summary
 
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
+if TYPE_CHECKING:
+    ReportFormat = options.FormatName
+else:
+    ReportFormat = options.format_choice("validate")  # cascade.formats.REPORT_FORMATS
+Format = ReportFormat  # the name code imported the choice by
 
 
 @app.command("validate")
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH", show_default=False)],
     format: Annotated[
-        Format | None,
+        ReportFormat | None,
         typer.Option("--format", "-f", help="Output format [default: github under GitHub Actions, else text]."),
     ] = None,
     select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
@@ -43,7 +40,7 @@ def validate_command(
     max_file_size: Annotated[int | None, typer.Option(help="Largest file read, in bytes [default: 512 MB].")] = None,
     max_depth: Annotated[int | None, typer.Option(help="Deepest nesting accepted [default: 100].")] = None,
     max_aliases: Annotated[int | None, typer.Option(help="Most nodes aliases expand to [default: 10000].")] = None,
-) -> None:
+) -> int:
     """Check plans like a linter: exit 0 when clean, 1 when errors are found, 2 when it cannot run."""
     selected = options.codes(select, "--select") or None
     ignored = options.codes(ignore, "--ignore")
@@ -65,14 +62,14 @@ def validate_command(
         if checked.plan is not None:
             keep_until_exit(checked.plan)
 
-    chosen = format or Format(default_format(os.environ))
-    if report.diagnostics or chosen is not Format.text:  # clean text output is the summary alone
-        output = REPORTERS[chosen.value](report).body
+    chosen = str(format or default_format(os.environ))
+    if report.diagnostics or chosen != "text":  # clean text output is the summary alone
+        output = REPORTERS[chosen](report).body
         if isinstance(output, str):
             write(output)
         else:
             out_console().print(output)
-    if chosen is Format.text:
+    if chosen == "text":
         write(summary(report, len(paths)) + "\n", err=True)
     failed = bool(report.errors) or (strict and any(d.severity is not Severity.INFO for d in report.diagnostics))
-    raise typer.Exit(1 if failed else 0)
+    return 1 if failed else 0
