@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import cascade.starters
+from cascade import starters
 from cascade.cli import main
 from tests.conftest import HEADER, NORTHWIND, WritePlan, assert_one_line_error, run_cli
 from tests.faults import refuse
@@ -126,7 +126,7 @@ def test_an_os_error_a_command_lets_out_is_one_line(
     def refuse(*args: object, **kwargs: object) -> object:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(tmp_path / "x"))
 
-    monkeypatch.setattr(cascade.starters, "init", refuse)
+    monkeypatch.setattr(starters, "init", refuse)
     status, out, err = run_cli(capsys, "init", str(tmp_path))
     assert_one_line_error(status, out, err, f"{tmp_path / 'x'}: Input/output error")
 
