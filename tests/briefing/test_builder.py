@@ -478,13 +478,6 @@ def test_the_budget_can_be_changed() -> None:
     assert [r.more_commitments for r in hana.reports] == [2, 2]
 
 
-def test_a_leader_over_the_report_budget_is_still_a_leader() -> None:
-    hana = brief(heavy_plan(), "hana", as_of=AS_OF, budget=Budget(reports=0))
-    assert hana.reports == []
-    assert hana.more_reports == HEAVY_REPORTS
-    assert hana.is_leader
-
-
 def test_long_titles_are_cut_with_an_ellipsis() -> None:
     limit = DEFAULT_BUDGET.title_chars
     exact = "x" * limit

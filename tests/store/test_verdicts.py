@@ -138,16 +138,6 @@ def test_files_changed_just_before_the_run_keep_no_verdict(tmp_path: Path) -> No
 
 
 @pytest.mark.usefixtures("settled")
-def test_a_plan_that_cannot_be_read_keeps_no_verdict(tmp_path: Path) -> None:
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("cascade: 1\nplan: [\n", encoding="utf-8")
-    first = cached(plan)
-    assert first.report.codes() == ["CAS001"]
-    assert first.plan is None
-    assert verdict_files(plan) == []
-
-
-@pytest.mark.usefixtures("settled")
 def test_a_verdict_not_signed_with_our_key_is_not_replayed(tmp_path: Path) -> None:
     plan = faulty(tmp_path, "file")
     expected = cached(plan).report.diagnostics
