@@ -31,7 +31,12 @@ if TYPE_CHECKING:
     from cascade.plan_check import Checked, check
     from cascade.plan_diff import PlanDiff, diff
     from cascade.read.assemble import load, loads
+    from cascade.read.revision import RevisionError
     from cascade.rendering import render
+    from cascade.rendering.brief_files import RenderError
+    from cascade.rendering.diagram import UnknownNode
+    from cascade.rendering.pdf import PdfUnavailable
+    from cascade.starters import SeedError
 
 # name -> module that defines it; imported on first use (PEP 562), so that the command line
 # pays only for what a command needs.
@@ -63,6 +68,11 @@ _LAZY = {
     "Plan": "model.plan",
     "CascadeError": "errors",
     "PlanError": "errors",
+    "PdfUnavailable": "rendering.pdf",
+    "RenderError": "rendering.brief_files",
+    "RevisionError": "read.revision",
+    "SeedError": "starters",
+    "UnknownNode": "rendering.diagram",
     "load": "read.assemble",
     "loads": "read.assemble",
     "render": "rendering",
@@ -96,14 +106,19 @@ __all__ = [
     "Measure",
     "Moment",
     "Node",
+    "PdfUnavailable",
     "Person",
     "Plan",
     "PlanDiff",
     "PlanError",
     "Policy",
+    "RenderError",
     "Report",
+    "RevisionError",
+    "SeedError",
     "Severity",
     "Team",
+    "UnknownNode",
     "__version__",
     "brief",
     "check",

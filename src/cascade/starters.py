@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cascade.errors import CascadeError
 from cascade.store.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 _SKIP = ("__init__.py", "__pycache__")
 
 
-class SeedError(Exception):
-    """An unknown seed, or files that would be overwritten."""
+class SeedError(CascadeError):
+    """An unknown seed, a target that is not a folder, files that would be overwritten (then
+    nothing is written), or a file that cannot be written."""
 
 
 def seeds() -> list[str]:

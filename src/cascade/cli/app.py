@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cascade._version import __version__
+from cascade.errors import CascadeError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,8 +35,8 @@ def keep_until_exit(value: object) -> None:
     _KEPT[:] = [value]
 
 
-class CliError(Exception):
-    """A command that cannot run: a one-line message and exit status 2."""
+class CliError(CascadeError):
+    """A command that cannot run: a one-line message and exit status 2 (``main`` prints it)."""
 
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(message)

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 
-from cascade.errors import PlanError
+from cascade.errors import CascadeError, PlanError
 from cascade.limits import Limits
 from cascade.model.plan import Plan
 from cascade.read.assemble import load, read_plan
@@ -22,8 +22,10 @@ from cascade.read.yaml_file import read_fetched
 _SPEC = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.*)$")
 
 
-class RevisionError(Exception):
-    """A ``REV:PATH`` that git cannot give: not a repository, an unknown revision or path."""
+class RevisionError(CascadeError):
+    """A plan argument that cannot be read: a path that does not exist, or a ``REV:PATH`` that
+    git cannot give (no git, not a repository, an unknown revision or path) or whose plan is
+    not readable at that revision."""
 
 
 def is_revision_spec(argument: str) -> bool:

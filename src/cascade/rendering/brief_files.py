@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from cascade._version import __version__
 from cascade.briefing import Brief, BriefMaker
+from cascade.errors import CascadeError
 from cascade.filenames import INDEX_STEM, clashes, file_name, unsafe_reason
 from cascade.formats import FORMATS, Paper
 from cascade.model.plan import Plan
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-class RenderError(Exception):
-    """A brief could not be rendered: a template fault, an unknown person, PDF unavailable."""
+class RenderError(CascadeError):
+    """A brief could not be rendered: an unknown format, paper or person, a person id that is
+    no safe file name, a template fault, or output the system refuses (its ``OSError`` is the
+    ``__cause__``). PDF without WeasyPrint is :class:`~cascade.rendering.pdf.PdfUnavailable`."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from cascade._version import __version__
+from cascade.errors import CascadeError
 from cascade.model.amounts import amount_text
 from cascade.model.plan import Plan
 from cascade.model.records import Node
@@ -18,8 +19,9 @@ if TYPE_CHECKING:
     from cascade.model.links import DiGraph
 
 
-class UnknownNode(KeyError):
-    """``--root`` or ``trace`` named an id that is not a node of the plan."""
+class UnknownNode(CascadeError, KeyError):
+    """The root asked for (``--root``) is not a node (an objective or commitment) of the plan.
+    A ``KeyError`` too, as a lookup of an unknown id is."""
 
 
 def subgraph(plan: Plan, root: str | None) -> DiGraph:

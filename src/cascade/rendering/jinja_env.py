@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
+from cascade.errors import CascadeError
 from cascade.model.amounts import percent_text
 from cascade.rendering.markdown import md_escape
 from cascade.store.file_cache import secret_path
@@ -77,8 +78,9 @@ def _short_day(value: dt.date | None) -> str:
     return value.strftime("%d %b") if value else "—"
 
 
-class TemplateUnreadable(Exception):
-    """A template of the ``--templates`` folder is there but cannot be read."""
+class TemplateUnreadable(CascadeError):
+    """A template of the ``--templates`` folder is there but cannot be read (``render`` reports
+    it as a :class:`~cascade.rendering.RenderError` naming the path and the reason)."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(path, reason)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from cascade.errors import CascadeError
+
 # A brief is whole in its HTML (styles inline). A custom template that names a stylesheet,
 # font or image by URL must not make a render reach the network or read a file by its
 # address, so WeasyPrint may fetch only ``data:`` URLs.
 _FETCHABLE = ("data",)
 
 
-class PdfUnavailable(Exception):
-    """WeasyPrint, or the system libraries it needs, are missing."""
+class PdfUnavailable(CascadeError):
+    """WeasyPrint, or the system libraries it needs, are missing: no PDF can be written."""
 
 
 def html_to_pdf(html: str) -> bytes:
