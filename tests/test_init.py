@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
+import re
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,8 @@ from cascade.dumping import dump
 from cascade.plan_diff import diff
 from cascade.rendering import render
 from tests.conftest import NORTHWIND
+
+API = Path(__file__).parent.parent / "docs" / "api.md"
 
 
 def test_every_public_name_resolves_after_every_module_is_imported() -> None:
@@ -40,6 +45,19 @@ def test_unknown_name_is_an_attribute_error() -> None:
 
 def test_dir_lists_the_public_names() -> None:
     assert set(cascade.__all__) <= set(dir(cascade))
+
+
+def test_the_api_page_documents_exactly_the_public_names() -> None:
+    """docs/api.md ends with "Everything in `cascade`", a table naming each name of
+    ``cascade.__all__`` once as `cascade.NAME`, and nothing else; wherever else the page
+    writes cascade.NAME, NAME is a public name or a module of the package."""
+    page = API.read_text(encoding="utf-8")
+    index = page.split("\n## Everything in `cascade`\n", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"`cascade\.(\w+)`", index)
+    assert sorted(listed) == sorted(cascade.__all__)
+    named = set(re.findall(r"\bcascade\.(\w+)", page))
+    unknown = {n for n in named - set(cascade.__all__) if importlib.util.find_spec(f"cascade.{n}") is None}
+    assert unknown == set()
 
 
 @pytest.mark.parametrize(
