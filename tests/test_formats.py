@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from cascade.formats import BRIEF_FORMATS, BY_COMMAND, DIFF_FORMATS, GRAPH_FORMA
 from cascade.reporters import REPORTERS
 from tests.conftest import NORTHWIND, assert_one_line_error, run_cli
 
+COMMANDS = Path(__file__).parent.parent / "docs" / "commands.md"
 CHOICES = sorted(set(BY_COMMAND) - {"render"})
 """The commands whose ``--format`` takes one name; ``render`` takes a comma-separated list."""
 
@@ -104,6 +106,15 @@ def test_every_brief_format_is_written(name: str, tmp_path: Path, capsys: pytest
     status, _, err = run_cli(capsys, "render", str(NORTHWIND), "--out", str(tmp_path), "--format", name)
     assert status == 0, err
     assert list(tmp_path.glob(f"*.{name}"))
+
+
+@pytest.mark.parametrize("command", sorted(BY_COMMAND))
+def test_the_commands_page_names_every_format(command: str) -> None:
+    page = COMMANDS.read_text(encoding="utf-8")
+    section = page.split(f"\n## {command}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `-f`, `--format")]
+    assert len(rows) == 1
+    assert set(BY_COMMAND[command]) <= set(re.findall(r"`([^`]+)`", rows[0]))
 
 
 def test_one_of() -> None:
