@@ -1,5 +1,9 @@
 """Write briefs: one file per person and format, and an index page, written atomically, in one process or several."""
 
+# Jinja2 and icalendar are imported inside the functions that render, not when
+# cascade.rendering is imported (for RenderError, say, or its Markdown escaping by diff):
+# ruff: noqa: PLC0415
+
 from __future__ import annotations
 
 import datetime as dt

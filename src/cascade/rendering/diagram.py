@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from cascade._version import __version__
 from cascade.errors import CascadeError
 from cascade.model.amounts import amount_text
@@ -30,6 +28,8 @@ def subgraph(plan: Plan, root: str | None) -> DiGraph:
         return plan.graph
     if root not in plan.index.nodes:
         raise UnknownNode(root)
+    import networkx as nx  # only for a part of the cascade (ruff TID253: never at a module's top)
+
     keep = {root, *nx.descendants(plan.graph, root)}
     return plan.graph.subgraph(keep)
 
