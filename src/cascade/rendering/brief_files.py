@@ -18,7 +18,7 @@ from cascade._version import __version__
 from cascade.briefing import Brief, BriefMaker
 from cascade.errors import CascadeError
 from cascade.filenames import INDEX_STEM, clashes, file_name, unsafe_reason
-from cascade.formats import FORMATS, Paper
+from cascade.formats import FORMATS, PAPERS, Paper, one_of
 from cascade.model.plan import Plan
 from cascade.model.records import Person
 from cascade.rendering.pdf import html_to_pdf
@@ -76,8 +76,8 @@ def render(
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise RenderError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    if paper not in ("a4", "letter"):
-        raise RenderError(f"unknown paper {paper!r}; use a4 or letter")
+    if paper not in PAPERS:
+        raise RenderError(f"unknown paper {paper!r}; use {one_of(PAPERS)}")
     ids = list(dict.fromkeys(people)) if people else list(plan.index.people)
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
