@@ -51,14 +51,7 @@ def check(
     the files' outcomes are cached, and the report is kept: a later call with the same
     arguments on files whose status has not changed replays it without reading them.
     """
-    given = os.fspath(path)
-    question = Question(
-        given,
-        frozenset(c.upper() for c in select) if select else None,
-        frozenset(c.upper() for c in ignore),
-        as_of or dt.date.today(),  # "today" is part of the question: overdue dates depend on it
-        limits,
-    )
+    question = Question.asked(path, select=select, ignore=ignore, as_of=as_of, limits=limits)
     kept, verdicts = recall(question, cache=cache)
     if kept is not None:
         return Checked(kept, None, replayed=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 import cascade
 from cascade.cli import main
+from cascade.store import file_cache as cache
 from tests.conftest import EXAMPLE, HEADER, WritePlan, assert_one_line_error, example_text, place_of, run_cli
 from tests.test_bench_generate import write
 
@@ -380,7 +382,6 @@ def test_python_m_cascade_no_color_when_piped(write_plan: WritePlan) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_no_color_on_a_terminal_gives_no_escape_codes(write_plan: WritePlan) -> None:
-    import pty
 
     path = write_plan(BAD)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
@@ -419,7 +420,6 @@ def test_a_repeat_run_prints_exactly_what_the_first_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     """The second run replays the kept verdict (nothing changed): same bytes, same status."""
-    from cascade.store import file_cache as cache
 
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the plan was written just now
     monkeypatch.setenv("NO_COLOR", "1")

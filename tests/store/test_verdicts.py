@@ -15,8 +15,8 @@ import pytest
 
 import cascade
 from cascade.plan_check import Checked, check
-from cascade.read import assemble as reading
 from cascade.read import plan_files as planfiles
+from cascade.read import readers as reading
 from cascade.store import file_cache as cache_module
 from cascade.store import verdicts
 from cascade.store.file_cache import CACHE_DIR, CacheWarning, FileCache

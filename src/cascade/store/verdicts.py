@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +47,25 @@ class Question:
     ignore: frozenset[str] = frozenset()
     as_of: dt.date | None = None
     limits: Limits | Mapping[str, int] | None = None
+
+    @classmethod
+    def asked(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        select: Collection[str] | None = None,
+        ignore: Collection[str] = (),
+        as_of: dt.date | None = None,
+        limits: Limits | Mapping[str, int] | None = None,
+    ) -> Question:
+        """The question as :func:`cascade.check` is asked it: codes in any case, today by default."""
+        return cls(
+            os.fspath(path),
+            frozenset(c.upper() for c in select) if select else None,
+            frozenset(c.upper() for c in ignore),
+            as_of or dt.date.today(),  # "today" is part of the question: overdue dates depend on it
+            limits,
+        )
 
     def key(self) -> str:
         caps = vars(self.limits) if isinstance(self.limits, Limits) else dict(self.limits or {})
