@@ -359,3 +359,19 @@ def test_a_revisions_file_over_the_size_cap_is_not_read(repo: Path, monkeypatch:
     monkeypatch.setattr(assemble, "DEFAULT_LIMITS", small)
     with pytest.raises(RevisionError, match="over the limit"):
         load_plan_argument("HEAD:big/plan.yaml")
+
+
+@pytest.mark.parametrize("command", ["graph", "trace"])
+def test_every_command_that_shows_a_plan_reads_a_revision(
+    command: str, capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """One way to load a plan: what diff reads, graph and trace read too."""
+    argv = [command, "HEAD~1:plans/", *(["priya"] if command == "trace" else [])]
+    status, out, err = run_cli(capsys, *argv)
+    assert status == 0, err
+    assert "priya" in out.lower()
+
+
+def test_a_revision_that_is_no_plan_is_one_line_for_graph(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
+    status, out, err = run_cli(capsys, "graph", "HEAD~1:nothing-here.yaml")
+    assert_one_line_error(status, out, err, "HEAD~1:nothing-here.yaml")

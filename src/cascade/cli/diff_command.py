@@ -11,25 +11,12 @@ from cascade.cli.app import CliError, app, out_console
 from cascade.formats import DIFF_FORMATS, one_of
 
 if TYPE_CHECKING:
-    from cascade.model.plan import Plan
     from cascade.plan_diff import PlanChange, PlanDiff
 
     DiffFormat = options.FormatName
 else:
     DiffFormat = options.format_choice("diff")  # cascade.formats.DIFF_FORMATS
 _TEXT = DiffFormat("text")
-
-
-def _load(argument: str) -> Plan:
-    from cascade.errors import PlanError
-    from cascade.read.revision import RevisionError, load_plan_argument
-
-    try:
-        return load_plan_argument(argument)
-    except RevisionError as exc:
-        raise CliError(str(exc)) from None
-    except PlanError as exc:
-        raise CliError(f"{argument} is not a readable plan: {exc}") from None
 
 
 @app.command("diff")
@@ -44,7 +31,7 @@ def diff_command(
     """Show what changed between two plans, grouped by the person it concerns."""
     from cascade.plan_diff import diff
 
-    before, after = _load(old), _load(new)
+    before, after = options.load_plan(old), options.load_plan(new)
     changes = diff(before, after)
     wanted = list(person or [])
     unknown = [p for p in wanted if p not in changes.people]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,37 +12,22 @@ from cascade.cli.app import CliError, app, out_console
 from cascade.formats import GRAPH_FORMATS, one_of
 
 if TYPE_CHECKING:
-    from cascade.model.plan import Plan
-
     GraphFormat = options.FormatName
 else:
     GraphFormat = options.format_choice("graph")  # cascade.formats.GRAPH_FORMATS
 _MERMAID = GraphFormat("mermaid")
 
 
-def load_for_command(path: Path) -> Plan:
-    """A plan for a command that shows it: unreadable plans are a one-line error, exit 2."""
-    from cascade.errors import PlanError
-    from cascade.read.assemble import load
-
-    if not path.exists():
-        raise CliError(f"no such file or directory: {path}")
-    try:
-        return load(path)
-    except PlanError as exc:
-        raise CliError(f"{path} is not a readable plan: {exc}") from None
-
-
 @app.command("graph")
 def graph_command(
-    path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
+    path: Annotated[str, typer.Argument(help="A plan file or directory, or REV:PATH in git.", metavar="PATH")],
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help=f"{one_of(GRAPH_FORMATS)}.")] = _MERMAID,
     root: Annotated[str | None, typer.Option(help="Only this node and what is below it.")] = None,
 ) -> int:
     """Draw the cascade: paste Mermaid into GitHub Markdown, or open the HTML page to fold and search."""
     from cascade.rendering.diagram import UnknownNode, html_data, script_json, to_dot, to_json, to_mermaid
 
-    plan = load_for_command(path)
+    plan = options.load_plan(path)
     try:
         if format == "mermaid":
             text = to_mermaid(plan, root)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import Enum, EnumMeta
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from cascade.cli.app import CliError
 from cascade.formats import BY_COMMAND
+
+if TYPE_CHECKING:
+    from cascade.model.plan import Plan
 
 
 class FormatName(str, Enum):
@@ -61,3 +64,18 @@ def as_of(value: str | None) -> dt.date | None:
         return parse_date(value)
     except ValueError as exc:
         raise CliError(f"--as-of: {exc}") from None
+
+
+def load_plan(argument: str) -> Plan:
+    """The plan a command is given, the one way every command that shows or compares a plan
+    reads it: a file, a directory, or ``REV:PATH`` in git. A plan that cannot be read is a
+    one-line error (exit 2)."""
+    from cascade.errors import PlanError
+    from cascade.read.revision import RevisionError, load_plan_argument
+
+    try:
+        return load_plan_argument(argument)
+    except RevisionError as exc:
+        raise CliError(str(exc)) from None
+    except PlanError as exc:
+        raise CliError(f"{argument} is not a readable plan: {exc}") from None

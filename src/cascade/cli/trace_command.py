@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
-from cascade.cli.graph_command import load_for_command
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -42,11 +41,11 @@ def _below(plan: Plan, branch: Tree, node_id: str, path: tuple[str, ...]) -> Non
 
 @app.command("trace")
 def trace_command(
-    path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
+    path: Annotated[str, typer.Argument(help="A plan file or directory, or REV:PATH in git.", metavar="PATH")],
     node_id: Annotated[str, typer.Argument(help="An objective, commitment or person id.", metavar="ID")],
 ) -> int:
     """Show why a piece of work matters (the objectives above it) and who does what below it."""
-    plan = load_for_command(path)
+    plan = options.load_plan(path)
     index = plan.index
     if node_id in index.people:
         targets = [n.id for n in plan.person(node_id).commitments]
