@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from cascade import Diagnostic, Report, Severity
+from cascade.reporters import REPORTERS
 from tests.conftest import HEADER
 
 FILE = "plans/fy27.yaml"
@@ -19,6 +22,11 @@ NOWHERE = Diagnostic("CAS007", Severity.ERROR, "no plan: header in the directory
 
 BAD = HEADER + "people:\n  - {id: a, name: A, manager: b}\n  - {id: c, name: C, rol: x}\n"
 """A plan file with two errors: an unknown manager (CAS006) and an unknown field (CAS003)."""
+
+
+def written(name: str, report: Report) -> object:
+    """The report as the reporter of format ``name`` writes it (``str``, or Rich ``Text``)."""
+    return importlib.import_module(REPORTERS[name]).render(report)
 
 
 def report(*diagnostics: Diagnostic) -> Report:

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cascade import Diagnostic, Severity
-from cascade.reporters import REPORTERS, default_format
+from cascade.reporters import default_format
 from cascade.reporters.github import command, escape_data, escape_property, render
 from tests.conftest import EXAMPLE, WritePlan, run_cli
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, written
 
 COMMAND = re.compile(r"^::(?P<kind>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
 
@@ -49,7 +49,7 @@ def test_unknown_place_omits_line_and_col() -> None:
 
 def test_empty_report_prints_nothing() -> None:
     assert render(report()) == ""
-    assert REPORTERS["github"](report()).body == ""
+    assert written("github", report()) == ""
 
 
 def test_escaping_of_message() -> None:

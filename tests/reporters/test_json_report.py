@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 
 from cascade import Diagnostic, Severity
-from cascade.reporters import REPORTERS
 from tests.conftest import EXAMPLE, WritePlan, run_cli
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, written
 
 
 def payload_of(*diagnostics: Diagnostic) -> Any:
-    body = REPORTERS["json"](report(*diagnostics)).body
+    body = written("json", report(*diagnostics))
     assert isinstance(body, str)
     assert body.endswith("}\n")
     return json.loads(body)
@@ -66,7 +65,7 @@ def test_empty_report() -> None:
 
 def test_text_is_kept_as_written() -> None:
     odd = Diagnostic("CAS003", Severity.ERROR, 'Tomás said "no"\n', "équipe.yaml", 1, 1)
-    body = REPORTERS["json"](report(odd)).body
+    body = written("json", report(odd))
     assert isinstance(body, str)
     assert "Tomás" in body  # not \u00e1: readable in a terminal and a diff
     assert json.loads(body)["diagnostics"][0]["message"] == odd.message

@@ -7,15 +7,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cascade import Diagnostic, Report, Severity
-from cascade.reporters import REPORTERS
 from cascade.reporters.junit import render
 from cascade.rules import REGISTRY
 from tests.conftest import EXAMPLE, WritePlan, run_cli
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, written
 
 
 def parse(sample: Report) -> ET.Element:
-    body = REPORTERS["junit"](sample).body
+    body = written("junit", sample)
     assert isinstance(body, str)
     assert body.startswith("<?xml")
     return ET.fromstring(body)

@@ -11,11 +11,10 @@ from jsonschema import Draft4Validator  # type: ignore[import-untyped]
 
 import cascade
 from cascade import Diagnostic, Report, Severity
-from cascade.reporters import REPORTERS
 from cascade.reporters.sarif import artifact_uri, log, render
 from cascade.rules import REGISTRY
 from tests.conftest import EXAMPLE, WritePlan, run_cli
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, written
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,7 @@ def valid(validator: Any, payload: object) -> None:
 
 
 def sarif_of(sample: Report) -> dict[str, Any]:
-    body = REPORTERS["sarif"](sample).body
+    body = written("sarif", sample)
     assert isinstance(body, str)
     payload = json.loads(body)
     assert isinstance(payload, dict)

@@ -10,7 +10,7 @@ from cascade.cli.validate_command import Format
 from cascade.reporters import REPORTERS
 from cascade.reporters.text import line, render, summary
 from tests.conftest import EXAMPLE, WritePlan, run_cli
-from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report
+from tests.reporters.conftest import BAD, ERROR, INFO, NOWHERE, WARNING, report, written
 
 
 def test_lines() -> None:
@@ -28,7 +28,7 @@ def test_place_when_not_fully_known() -> None:
 
 
 def test_styled_for_a_terminal() -> None:
-    body = REPORTERS["text"](report(ERROR)).body
+    body = written("text", report(ERROR))
     assert isinstance(body, Text)
     assert body.spans  # the console drops the styles when piped or with NO_COLOR
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -71,7 +72,7 @@ def validate_command(
 
     chosen = str(format or default_format(os.environ))
     if report.diagnostics or chosen != "text":  # clean text output is the summary alone
-        output = REPORTERS[chosen](report).body
+        output = importlib.import_module(REPORTERS[chosen]).render(report)  # only the reporter asked for
         if isinstance(output, str):
             write(output)
         else:

@@ -1,9 +1,5 @@
 """Write briefs: one file per person and format, and an index page, written atomically, in one process or several."""
 
-# Jinja2 and icalendar are imported inside the functions that render, not when
-# cascade.rendering is imported (for RenderError, say, or its Markdown escaping by diff):
-# ruff: noqa: PLC0415
-
 from __future__ import annotations
 
 import datetime as dt
@@ -14,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import jinja2
+
 from cascade._version import __version__
 from cascade.briefing import Brief, BriefMaker
 from cascade.errors import CascadeError
@@ -21,12 +19,12 @@ from cascade.filenames import INDEX_STEM, clashes, file_name, unsafe_reason
 from cascade.formats import FORMATS, PAPERS, Paper, one_of
 from cascade.model.plan import Plan
 from cascade.model.records import Person
+from cascade.rendering.ics import calendar
+from cascade.rendering.jinja_env import TemplateUnreadable, environment
 from cascade.rendering.pdf import html_to_pdf
 from cascade.store.atomic import make_folder, remove_stale_temporaries, write_generated
 
 if TYPE_CHECKING:
-    import jinja2
-
     from cascade.plan_diff import PlanDiff
 
 Progress = Callable[[int, int], None]
@@ -83,8 +81,6 @@ def render(
     if missing:
         raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
     _check_names(ids)  # before writing anything: a plan built in Python may skip validate
-    from cascade.rendering.jinja_env import environment  # Jinja2 and icalendar load only when briefs are rendered
-
     folder = Path(out)
     try:
         make_folder(folder)  # refuses a link that leads nowhere rather than make a folder where it points
@@ -173,8 +169,6 @@ class _Job:
 
 
 def _ics(plan: Plan, person_id: str, day: dt.date) -> bytes:
-    from cascade.rendering.ics import calendar  # icalendar takes longer to load than a thousand briefs to write
-
     return calendar(plan, person_id, day)
 
 
@@ -203,8 +197,6 @@ def _render_parallel(job: _Job, ids: list[str], jobs: int, progress: Progress | 
 
 def render_brief(data: Brief, fmt: Literal["md", "html"], *, paper: Paper = "a4", templates: Path | None = None) -> str:
     """One brief as Markdown or HTML text."""
-    from cascade.rendering.jinja_env import environment
-
     env = environment(templates)
     name = "brief.md.j2" if fmt == "md" else "brief.html.j2"
     return _render(env, name, brief=data, paper=paper, version=__version__)
@@ -247,10 +239,6 @@ def _render(env: jinja2.Environment, name: str, **context: object) -> str:
 
 
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
-    import jinja2
-
-    from cascade.rendering.jinja_env import TemplateUnreadable
-
     try:
         return env.get_template(name)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
@@ -260,10 +248,6 @@ def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 
 def _render_with(template: jinja2.Template, name: str, **context: object) -> str:
-    import jinja2
-
-    from cascade.rendering.jinja_env import TemplateUnreadable
-
     try:
         return template.render(**context)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as exc:
@@ -274,8 +258,6 @@ def _render_with(template: jinja2.Template, name: str, **context: object) -> str
 
 def _template_error(exc: jinja2.TemplateError, name: str) -> RenderError:
     """What a fault in a template (missing, misspelt, naming nothing) is reported as."""
-    import jinja2
-
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return RenderError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import icalendar
-
 from cascade.model.amounts import amount_text
 from cascade.model.plan import Plan
 
@@ -18,6 +16,8 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
+    import icalendar  # longer to load than a thousand briefs take to write: only for ICS
+
     person = plan.index.people[person_id]
     slug = _SLUG.sub("-", plan.plan.name.lower()).strip("-") or "plan"
     cal = icalendar.Calendar()

@@ -1,58 +1,23 @@
-"""Reporters turn a report into output: one module each, registered by name."""
+"""Reporters turn a report into output: one module each, named by its format in :data:`REPORTERS`.
 
-# cascade validate imports this module at start-up: a reporter that imports the rule
-# catalogue or an XML writer is imported inside the function that uses it.
-# ruff: noqa: PLC0415
+Each module has ``render(report)``, which returns plain text for machines (``str``) or
+styled text for people (a Rich ``Text``). A module is imported only when its format is
+asked for (by the command line): the SARIF reporter imports the rule catalogue, and the
+JUnit one an XML writer, which a replayed ``cascade validate`` never needs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from cascade.diagnostics import Report
-from cascade.reporters import github, text
-
-if TYPE_CHECKING:
-    from rich.text import Text
-
-
-@dataclass(frozen=True)
-class Output:
-    """What a reporter produced: plain text for machines, or styled text for people."""
-
-    body: str | Text
-
-
-Reporter = Callable[[Report], Output]
-
-
-def _json(report: Report) -> Output:
-    from cascade.reporters import json_report
-
-    return Output(json_report.render(report))
-
-
-def _sarif(report: Report) -> Output:
-    from cascade.reporters import sarif  # names each rule: imports the catalogue
-
-    return Output(sarif.render(report))
-
-
-def _junit(report: Report) -> Output:
-    from cascade.reporters import junit  # imports an XML writer
-
-    return Output(junit.render(report))
-
-
-REPORTERS: dict[str, Reporter] = {
-    "text": lambda report: Output(text.render(report)),
-    "json": _json,
-    "github": lambda report: Output(github.render(report)),
-    "sarif": _sarif,
-    "junit": _junit,
+REPORTERS: dict[str, str] = {
+    "text": "cascade.reporters.text",
+    "json": "cascade.reporters.json_report",
+    "github": "cascade.reporters.github",
+    "sarif": "cascade.reporters.sarif",
+    "junit": "cascade.reporters.junit",
 }
-"""Format name -> reporter. SARIF and JUnit import the rule catalogue: only when used."""
+"""Format name -> the module that writes a report in it."""
 
 
 def default_format(environ: Mapping[str, str]) -> str:
@@ -61,4 +26,4 @@ def default_format(environ: Mapping[str, str]) -> str:
     return "github" if environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
 
 
-__all__ = ["REPORTERS", "Output", "Reporter", "default_format"]
+__all__ = ["REPORTERS", "default_format"]
