@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cascade.errors import CascadeError, PlanError
     from cascade.limits import Limits
     from cascade.model.plan import Plan
+    from cascade.model.provenance import Provenance
     from cascade.model.records import Blocker, Change, Checks, Header, Measure, Moment, Node, Person, Policy, Team
     from cascade.plan_check import Checked, check
     from cascade.plan_diff import PlanDiff, diff
@@ -66,6 +67,7 @@ _LAZY = {
     "validate": "engine",
     "Limits": "limits",
     "Plan": "model.plan",
+    "Provenance": "model.provenance",
     "CascadeError": "errors",
     "PlanError": "errors",
     "PdfUnavailable": "rendering.pdf",
@@ -112,6 +114,7 @@ __all__ = [
     "PlanDiff",
     "PlanError",
     "Policy",
+    "Provenance",
     "RenderError",
     "Report",
     "RevisionError",
