@@ -522,17 +522,7 @@ def one_more_field(cls: type) -> type:
 
 @pytest.mark.parametrize(
     "held",
-    [
-        pytest.param(
-            found,
-            marks=pytest.mark.xfail(
-                strict=True, reason="bug in src: CACHE_LAYOUT leaves out model.index.Duplicate, which parts hold"
-            ),
-        )
-        if found == ("cascade.model.index", "Duplicate")
-        else found
-        for found in PICKLED
-    ],
+    PICKLED,
     ids=[name for _, name in PICKLED],
 )
 def test_the_layout_changes_when_a_class_a_part_holds_gains_a_field(

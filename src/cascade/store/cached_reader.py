@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cascade.diagnostics import Finding, Location
 from cascade.limits import Limits
-from cascade.model.index import PlanIndex
+from cascade.model.index import Duplicate, PlanIndex
 from cascade.model.records import LAYOUT_CLASSES, PlanFile
 from cascade.read.file_part import FilePart, Repairs, check_part
 from cascade.read.readers import Reader
@@ -38,7 +38,18 @@ def _shape(cls: type) -> str:
 CACHE_LAYOUT = hashlib.blake2b(
     ";".join(
         _shape(cls)
-        for cls in (FilePart, Repairs, YamlFile, SourceMap, Finding, Location, PlanFile, PlanIndex, *LAYOUT_CLASSES)
+        for cls in (
+            FilePart,
+            Repairs,
+            YamlFile,
+            SourceMap,
+            Finding,
+            Location,
+            PlanFile,
+            PlanIndex,
+            Duplicate,
+            *LAYOUT_CLASSES,
+        )
     ).encode(),
     digest_size=8,
 ).hexdigest()
