@@ -38,16 +38,22 @@ def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The key that signs .cascade_cache/ entries lives in the user's cache folder: not in the tests."""
     before = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
-    # Cache folders that an earlier session left beside the shipped plans were made with that
-    # session's key: cascade rightly refuses them (with a note), so start without them.
-    for shipped in (DATA, NORTHWIND.parent.parent):
-        for left in shipped.rglob(CACHE_DIR):
-            shutil.rmtree(left, ignore_errors=True)
+    # Cache folders made beside the shipped plans with a session's key are refused (with a
+    # note) by cascade run with any other key: the user's, or the benchmark's. Start without
+    # those an interrupted session left, and leave none behind.
+    _remove_shipped_caches()
     yield
+    _remove_shipped_caches()
     if before is None:
         del os.environ["XDG_CACHE_HOME"]
     else:
         os.environ["XDG_CACHE_HOME"] = before
+
+
+def _remove_shipped_caches() -> None:
+    for shipped in (DATA, NORTHWIND.parent.parent):
+        for left in shipped.rglob(CACHE_DIR):
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def example_text() -> str:
