@@ -64,10 +64,15 @@ def check_afresh(question: Question, verdicts: Verdicts | None, *, cache: bool) 
     report is kept for next time."""
     started = time.time_ns()
     given = question.path
-    if verdicts is not None:  # what recall listed and stat'ed is not done again
-        reader: Reader = CachedReader(given, listing=verdicts.listing, statuses=verdicts.statuses)
-    else:
-        reader = CachedReader(given) if cache else Reader(given)
+    reader = (
+        CachedReader(  # what recall listed and stat'ed is not done again
+            given,
+            listing=verdicts.listing if verdicts is not None else None,
+            statuses=verdicts.statuses if verdicts is not None else None,
+        )
+        if cache
+        else Reader(given)
+    )
     try:
         plan = read_plan(reader, limits=question.limits)
     except PlanError as exc:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, create_model
 
 import cascade
 from cascade import diagnostics
-from cascade.limits import DEFAULT_LIMITS, Limits
+from cascade.limits import DEFAULT_LIMITS
 from cascade.model import records
 from cascade.read import file_part, readers, yaml_file
 from cascade.read.assemble import read_plan
@@ -71,20 +71,6 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The plan files whose bytes the cached reader read (to hash them, or to parse them)."""
-    read: list[str] = []
-    real = cached_reader._contents
-
-    def counting(path: str, limits: Limits, root: str | None) -> bytes:
-        read.append(os.path.basename(path))
-        return real(path, limits, root)
-
-    monkeypatch.setattr(cached_reader, "_contents", counting)
-    return read
-
-
-@pytest.fixture
 def stats(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The plan files whose status the cached reader took itself."""
     taken: list[str] = []
@@ -130,19 +116,19 @@ def test_a_file_read_twice_by_one_reader_is_parsed_once(plan: Path, count_parses
 
 @pytest.mark.parametrize("written", ["just now", "a while ago"])
 def test_an_unchanged_file_is_not_parsed_by_the_next_reader(
-    plan: Path, count_parses: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch, written: str
+    plan: Path, count_parses: list[str], count_reads: list[str], monkeypatch: pytest.MonkeyPatch, written: str
 ) -> None:
     if written == "a while ago":
         monkeypatch.setattr(cache_module, "RACY_NS", 0)
     read_all(CachedReader(plan))
     assert sorted(map(os.path.basename, count_parses)) == ["grow.yaml", "people.yaml", "plan.yaml"]
     count_parses.clear()
-    hashed.clear()
+    count_reads.clear()
     read_all(CachedReader(plan))
     assert count_parses == []
-    # A file changed this close to the last run is hashed to know it is unchanged; one that
+    # A file changed this close to the last run is count_reads to know it is unchanged; one that
     # settled is known by its status alone.
-    assert sorted(hashed) == ([] if written == "a while ago" else ["grow.yaml", "people.yaml", "plan.yaml"])
+    assert sorted(count_reads) == ([] if written == "a while ago" else ["grow.yaml", "people.yaml", "plan.yaml"])
 
 
 def test_an_edited_file_is_parsed_again_and_only_it(plan: Path, count_parses: list[str], settled: None) -> None:
@@ -254,7 +240,7 @@ def test_a_listing_given_is_joined_to_the_plan_as_given_and_nothing_is_walked(
 
 
 def test_a_given_listing_of_one_file_reads_that_file_only(
-    plan: Path, count_parses: list[str], hashed: list[str]
+    plan: Path, count_parses: list[str], count_reads: list[str]
 ) -> None:
     reader = CachedReader(plan, listing=[(str(plan / "plan.yaml"), "plan.yaml")])
     try:
@@ -262,7 +248,7 @@ def test_a_given_listing_of_one_file_reads_that_file_only(
     finally:
         reader.close()
     assert count_parses == [os.path.join(str(plan), "plan.yaml")]
-    assert hashed == ["plan.yaml"]
+    assert count_reads == ["plan.yaml"]
     assert only.provenance.files == (os.path.join(str(plan), "plan.yaml"),)
     assert (only.people, list(only.nodes())) == ([], [])
     assert only.plan.name == "Demo"
@@ -293,20 +279,20 @@ def test_a_status_given_serves_the_first_read_of_its_file_only(plan: Path, stats
 
 
 def test_the_status_given_is_the_one_recorded_for_the_next_run(
-    plan: Path, hashed: list[str], count_parses: list[str]
+    plan: Path, count_reads: list[str], count_parses: list[str]
 ) -> None:
     """Recorded as given, not as taken again: a file changed since reads as changed next time."""
     where = str(plan / "people.yaml")
     real = status_of(os.stat(where))
     told: Status = (real[0], real[1], real[2], 1, 1)  # long settled, so it is recorded
     read_all(CachedReader(plan, listing=[(where, "people.yaml")], statuses={where: told}))
-    assert hashed == ["people.yaml"]
-    hashed.clear()
+    assert count_reads == ["people.yaml"]
+    count_reads.clear()
     count_parses.clear()
     read_all(CachedReader(plan, listing=[(where, "people.yaml")], statuses={where: told}))
-    assert (hashed, count_parses) == ([], [])  # known by the status given: neither read nor parsed
+    assert (count_reads, count_parses) == ([], [])  # known by the status given: neither read nor parsed
     read_all(CachedReader(plan, listing=[(where, "people.yaml")]))
-    assert hashed == ["people.yaml"]  # its own status is not the one recorded: hashed again
+    assert count_reads == ["people.yaml"]  # its own status is not the one recorded: count_reads again
     assert count_parses == []  # and found unchanged
 
 

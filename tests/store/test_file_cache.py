@@ -14,7 +14,7 @@ import pytest
 
 import cascade
 from cascade.cli import main
-from cascade.limits import DEFAULT_LIMITS, Limits
+from cascade.limits import DEFAULT_LIMITS
 from cascade.read.source_map import DeferredSourceMap
 from cascade.store import cached_reader as reading
 from cascade.store import file_cache as cache_module
@@ -247,20 +247,6 @@ def test_the_command_line_caches_unless_told_not_to(tmp_path: Path) -> None:
 
 
 # -- finding a file's entry from its status, without reading it --------------------------------
-
-
-@pytest.fixture
-def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The plan files whose bytes were read (for hashing or parsing)."""
-    read: list[str] = []
-    real = reading._contents
-
-    def counting(path: str, limits: Limits, root: str | None) -> bytes:
-        read.append(os.path.basename(path))
-        return real(path, limits, root)
-
-    monkeypatch.setattr(reading, "_contents", counting)
-    return read
 
 
 def test_files_whose_status_is_unchanged_are_not_read(

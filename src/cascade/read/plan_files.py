@@ -20,3 +20,17 @@ def plan_files(root: str) -> list[tuple[str, str]]:
             if n.endswith(YAML_SUFFIXES) and not n.startswith(".")
         )
     return found
+
+
+def is_plan_file(relative: str) -> bool:
+    """Whether a path inside a plan's folder (``/``-separated) is one of its files, as
+    :func:`plan_files` decides: a ``.yaml`` or ``.yml`` file, hidden neither itself nor in a
+    hidden folder."""
+    return relative.endswith(YAML_SUFFIXES) and not any(part.startswith(".") for part in relative.split("/"))
+
+
+def walk_order(relative: str) -> tuple[tuple[int, str], ...]:
+    """The sort key that lists ``/``-separated paths in :func:`plan_files`'s order: a folder's
+    files by name, then its folders by name, each with everything below it."""
+    *folders, name = relative.split("/")
+    return (*((1, folder) for folder in folders), (0, name))

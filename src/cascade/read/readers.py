@@ -22,12 +22,15 @@ class Reader:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.given = os.fspath(path)
         """The plan as the caller named it: how diagnostics name its files."""
+        self._folder: bool | None = None
 
     def exists(self) -> bool:
         return os.path.exists(self.given)
 
     def is_folder(self) -> bool:
-        return os.path.isdir(self.given)
+        if self._folder is None:  # asked once per file read: a plan may have tens of thousands
+            self._folder = os.path.isdir(self.given)
+        return self._folder
 
     def folder(self) -> str:
         """The plan's folder: what it is made of and what it names must stay inside it."""
@@ -35,7 +38,11 @@ class Reader:
 
     def listing(self) -> list[tuple[str, str]]:
         """Each file of a directory plan: where to read it, and its name for the user."""
-        return [(found, os.path.join(self.given, relative)) for found, relative in plan_files(self.given)]
+        return [(found, os.path.join(self.given, relative)) for found, relative in self._files()]
+
+    def _files(self) -> list[tuple[str, str]]:
+        """:func:`plan_files` of the folder: each file, and its path relative to the folder."""
+        return plan_files(self.given)
 
     def part(self, where: str, display: str, limits: Limits) -> FilePart:
         """One plan file, read and checked; faults are in its findings, never raised."""

@@ -75,10 +75,8 @@ class CachedReader(Reader):
         self._statuses = dict(statuses or {})
         self._cache: FileCache | None = None
 
-    def listing(self) -> list[tuple[str, str]]:
-        if self._listing is None:
-            return super().listing()
-        return [(found, os.path.join(self.given, relative)) for found, relative in self._listing]
+    def _files(self) -> list[tuple[str, str]]:
+        return super()._files() if self._listing is None else self._listing
 
     def part(self, where: str, display: str, limits: Limits) -> FilePart:
         if self._cache is None:
