@@ -310,11 +310,13 @@ def test_a_revision_is_read_without_writing_anything(repo: Path, monkeypatch: py
 
 def test_the_files_of_a_revision_are_named_rev_path(repo: Path) -> None:
     plan = load_plan_argument("HEAD~1:plans")
+    # in the order a folder's files are read: its own files by name, then its folders
     assert plan.files == [
-        "HEAD~1:plans/objectives/company.yaml",
         "HEAD~1:plans/people.yaml",
         "HEAD~1:plans/plan.yaml",
+        "HEAD~1:plans/objectives/company.yaml",
     ]
+    assert [Path(f).name for f in plan.files] == [Path(f).name for f in cascade.load(repo / "plans").files]
 
 
 def _commit(repo: Path, files: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ from cascade.limits import Limits
 from cascade.model.plan import Plan
 from cascade.read.assemble import load, read_plan
 from cascade.read.file_part import FilePart, check_part
-from cascade.read.plan_files import is_plan_file
+from cascade.read.plan_files import is_plan_file, walk_order
 from cascade.read.readers import Reader
 from cascade.read.safe_files import Refused, TooBig
 from cascade.read.yaml_file import read_fetched
@@ -102,7 +102,7 @@ class RevisionReader(Reader):
             if kind == "blob" and is_plan_file(relative):
                 found[relative] = name
                 self._sizes[name] = int(size)
-        return [(found[r], f"{self._rev}:{found[r]}") for r in sorted(found, key=lambda r: found[r])]
+        return [(found[r], f"{self._rev}:{found[r]}") for r in sorted(found, key=walk_order)]
 
     def part(self, where: str, display: str, limits: Limits) -> FilePart:
         name = self._path if where == self.given else where
