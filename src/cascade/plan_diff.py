@@ -77,6 +77,20 @@ class PlanDiff(BaseModel):
         return bool(self.changes)
 
 
+def _whole(kind: ChangeKind, plan: Plan, node: Node) -> PlanChange:
+    """A node added or removed: its date stands on the side of the plan that has it."""
+    due = _due(node.due)
+    added = kind is ChangeKind.ADDED
+    return PlanChange(
+        kind=kind,
+        id=node.id,
+        title=node.title,
+        before=None if added else due,
+        after=due if added else None,
+        people=_concerned((plan, node.owner)),
+    )
+
+
 def diff(old: Plan, new: Plan) -> PlanDiff:
     """The changes from ``old`` to ``new``."""
     changes: list[PlanChange] = []
@@ -85,28 +99,12 @@ def diff(old: Plan, new: Plan) -> PlanDiff:
     for node_id, node in new_nodes.items():
         before = old_nodes.get(node_id)
         if before is None:
-            changes.append(
-                PlanChange(
-                    kind=ChangeKind.ADDED,
-                    id=node_id,
-                    title=node.title,
-                    after=_due(node.due),
-                    people=_concerned((new, node.owner)),
-                )
-            )
+            changes.append(_whole(ChangeKind.ADDED, new, node))
             continue
         changes.extend(_node_changes(old, new, before, node))
     for node_id, node in old_nodes.items():
         if node_id not in new_nodes:
-            changes.append(
-                PlanChange(
-                    kind=ChangeKind.REMOVED,
-                    id=node_id,
-                    title=node.title,
-                    before=_due(node.due),
-                    people=_concerned((old, node.owner)),
-                )
-            )
+            changes.append(_whole(ChangeKind.REMOVED, old, node))
     changes.extend(_people_changes(old, new))
     names = {p.id: p.name for p in old.index.people.values()} | {p.id: p.name for p in new.index.people.values()}
     return PlanDiff(changes=changes, people=names)

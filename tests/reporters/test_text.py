@@ -6,7 +6,7 @@ import pytest
 from rich.text import Text
 
 from cascade import Diagnostic, Severity
-from cascade.cli.validate_command import Format
+from cascade.cli.options import ReportFormat as Format
 from cascade.reporters import REPORTERS
 from cascade.reporters.text import line, render, summary
 from tests.conftest import EXAMPLE, WritePlan, run_cli

@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-if TYPE_CHECKING:  # imported only for its type: a brief without --since needs no diff
-    pass
-
-T = TypeVar("T")
+__all__ = [
+    "DEFAULT_BUDGET",
+    "Brief",
+    "BriefModel",
+    "Budget",
+    "ChangeItem",
+    "Commitment",
+    "CoverageItem",
+    "HelpItem",
+    "MomentItem",
+    "PersonRef",
+    "ReportItem",
+    "SinceItem",
+    "Step",
+    "Timeline",
+    "TimelineMark",
+]
 
 
 class Budget(BaseModel):

@@ -8,14 +8,12 @@ import typer
 
 from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.cli.options import DiffFormat
 from cascade.formats import DIFF_FORMATS, one_of
 
 if TYPE_CHECKING:
     from cascade.plan_diff import PlanChange, PlanDiff
 
-    DiffFormat = options.FormatName
-else:
-    DiffFormat = options.format_choice("diff")  # cascade.formats.DIFF_FORMATS
 _TEXT = DiffFormat("text")
 
 

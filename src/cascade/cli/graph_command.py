@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from cascade._version import __version__
 from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.cli.options import GraphFormat
 from cascade.formats import GRAPH_FORMATS, one_of
 
-if TYPE_CHECKING:
-    GraphFormat = options.FormatName
-else:
-    GraphFormat = options.format_choice("graph")  # cascade.formats.GRAPH_FORMATS
 _MERMAID = GraphFormat("mermaid")
 
 

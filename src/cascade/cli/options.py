@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import Enum, EnumMeta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from cascade.cli.app import CliError
 from cascade.formats import BY_COMMAND
@@ -35,6 +35,20 @@ def format_choice(command: str) -> type[FormatName]:
         FormatName, f"{command.title()}Format", [(name, name) for name in names], module=__name__
     )
     return cast("type[FormatName]", choice)
+
+
+# Each command's choice, made here once. The type checker sees the common base: it cannot
+# read an Enum made at run time, and the commands only compare members with names.
+if TYPE_CHECKING:
+    ReportFormat: TypeAlias = FormatName
+    GraphFormat: TypeAlias = FormatName
+    DiffFormat: TypeAlias = FormatName
+    RulesFormat: TypeAlias = FormatName
+else:
+    ReportFormat = format_choice("validate")
+    GraphFormat = format_choice("graph")
+    DiffFormat = format_choice("diff")
+    RulesFormat = format_choice("rules")
 
 
 def codes(values: Iterable[str] | None, option: str) -> list[str]:

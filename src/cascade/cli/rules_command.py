@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from cascade.cli import options
 from cascade.cli.app import CliError, app, out_console
+from cascade.cli.options import RulesFormat
 from cascade.formats import RULES_FORMATS, one_of
 
-if TYPE_CHECKING:
-    RulesFormat = options.FormatName
-else:
-    RulesFormat = options.format_choice("rules")  # cascade.formats.RULES_FORMATS
 _TEXT = RulesFormat("text")
 
 

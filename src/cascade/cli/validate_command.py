@@ -5,22 +5,17 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from cascade.cli import options
 from cascade.cli.app import CliError, app, keep_until_exit, out_console, write
+from cascade.cli.options import ReportFormat
 from cascade.diagnostics import Report, Severity
 from cascade.reporters import REPORTERS, default_format
 from cascade.reporters.text import summary
 from cascade.store.verdicts import Question, recall
-
-if TYPE_CHECKING:
-    ReportFormat = options.FormatName
-else:
-    ReportFormat = options.format_choice("validate")  # cascade.formats.REPORT_FORMATS
-Format = ReportFormat  # the name code imported the choice by
 
 
 @app.command("validate")

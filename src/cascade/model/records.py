@@ -143,15 +143,15 @@ NodeStatus = Literal["planned", "in_progress", "done", "dropped"]
 BlockerStatus = Literal["open", "resolved"]
 
 
-CONFIG = ConfigDict(
-    extra="forbid",
-    validate_by_name=True,
-    validate_by_alias=True,
-    serialize_by_alias=True,
-    coerce_numbers_to_str=True,
-    use_attribute_docstrings=True,
-    defer_build=True,
-)
+CONFIG: ConfigDict = {
+    "extra": "forbid",
+    "validate_by_name": True,
+    "validate_by_alias": True,
+    "serialize_by_alias": True,
+    "coerce_numbers_to_str": True,
+    "use_attribute_docstrings": True,
+    "defer_build": True,
+}
 """The shared configuration: no unknown fields, numbers accepted as text, docstrings as docs."""
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from cascade.model.amounts import amount_text
 from cascade.model.plan import Plan
+
+if TYPE_CHECKING:  # only for its types: the calendar library is loaded when a calendar is made
+    import icalendar
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -30,12 +34,7 @@ def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
     for node in plan.person(person_id).commitments:
         if node.due is None or node.status == "dropped":
             continue
-        event = icalendar.Event()
-        event.add("uid", f"{node.id}@{slug}.cascade")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", node.due)
-        event.add("dtend", node.due + dt.timedelta(days=1))
-        event.add("summary", node.title)
+        event = _all_day(icalendar.Event(), f"{node.id}@{slug}.cascade", stamp, node.due, node.title)
         lines = []
         if node.measure is not None and node.measure.target is not None:
             lines.append(f"Target: {amount_text(node.measure.target, node.measure.unit)}")
@@ -47,18 +46,23 @@ def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
         if lines:
             event.add("description", "\n".join(lines))
         event.add("status", "CONFIRMED" if node.status != "done" else "CANCELLED")
-        event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     for blocker in plan.index.blockers.values():
         if blocker.helper != person_id or blocker.due is None or blocker.status != "open":
             continue
-        event = icalendar.Event()
         # another domain part than commitments' (a slug has no dots), so the two never collide
-        event.add("uid", f"{blocker.id}@removal.{slug}.cascade")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", blocker.due)
-        event.add("dtend", blocker.due + dt.timedelta(days=1))
-        event.add("summary", f"Remove: {blocker.title}")
-        event.add("transp", "TRANSPARENT")
+        uid = f"{blocker.id}@removal.{slug}.cascade"
+        event = _all_day(icalendar.Event(), uid, stamp, blocker.due, f"Remove: {blocker.title}")
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def _all_day(event: icalendar.Event, uid: str, stamp: dt.datetime, day: dt.date, summary: str) -> icalendar.Event:
+    """``event`` as a whole day that leaves the reader's time free (a date, not a meeting)."""
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")
+    return event
