@@ -1,15 +1,17 @@
 """One Chromium for the whole session (Debian's, never Playwright's own download), one page
 reused by every test, and the briefs they look at, rendered once.
 
-In CI these tests must run: a missing /usr/bin/chromium fails them there (CI set), and only
-skips them on a developer's machine.
+In CI these tests must run: a missing /usr/bin/chromium (or poppler's pdftoppm and pdftotext,
+which read the PDFs) fails them there (CI set), and only skips them on a developer's machine.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -27,18 +29,32 @@ ARGS = [
     "--no-first-run",
 ]
 PAPERS = ("a4", "letter")
+POPPLER = ("pdftoppm", "pdftotext")
+"""Debian's poppler-utils: they rasterise a PDF and give the boxes of its words."""
+
+
+def _missing(message: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 def _need_chromium() -> None:
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return
-    message = (
+    _missing(
         f"{CHROMIUM} is missing, so the one-page proof cannot run: install Debian's chromium "
         "(apt-get install chromium); never 'playwright install'"
     )
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+
+
+def need_poppler() -> None:
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if missing:
+        _missing(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing, so the PDF cannot be "
+            "compared with Chromium's print: install Debian's poppler-utils (apt-get install poppler-utils)"
+        )
 
 
 @pytest.fixture(scope="session")

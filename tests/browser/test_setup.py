@@ -1,4 +1,4 @@
-"""The browser tests never skip in CI: without Chromium they fail there, and only skip elsewhere."""
+"""The browser tests never skip in CI: without Chromium or poppler they fail there, and only skip elsewhere."""
 
 from __future__ import annotations
 
@@ -31,3 +31,17 @@ def test_a_file_that_cannot_run_counts_as_missing(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception):
         conftest._need_chromium()
+
+
+def test_missing_poppler_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="pdftoppm and pdftotext are missing"):
+        conftest.need_poppler()
+
+
+def test_missing_poppler_skips_outside_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install poppler-utils"):
+        conftest.need_poppler()
