@@ -27,7 +27,7 @@ _SKIP = ("__init__.py", "__pycache__")
 
 class SeedError(CascadeError):
     """An unknown seed, a target that is not a folder, files that would be overwritten (then
-    nothing is written), or a file that cannot be written."""
+    nothing is written), a seed with no start date to move from, or a file that cannot be written."""
 
 
 def seeds_folder() -> Path:
