@@ -94,7 +94,6 @@ def mirrored(module: str) -> Path:
 TESTED_ELSEWHERE = {
     "cascade.__main__": "two lines: python -m cascade, run by the command-line tests",
     "cascade._version": "one constant",
-    "cascade.seeds": "a package of data files, tested by tests/test_starters.py",
     "cascade.gc_pause": "a context manager, measured by the benchmark",
     "cascade.limits": "the caps, tested where they bite: tests/read/test_yaml_file.py",
     "cascade.cli.app": "the Typer app, driven by every test of tests/cli/",

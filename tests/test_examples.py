@@ -24,14 +24,16 @@ import pytest
 import yaml
 
 import cascade
-import cascade.seeds
 from cascade.cli import main
+from cascade.rendering import render
+from cascade.starters import seeds_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SOURCE_SEEDS = ROOT / "src" / "cascade" / "seeds"
-INSTALLED_SEEDS = Path(cascade.seeds.__file__).parent
-"""The seeds of the installed package: where ``cascade init`` finds them."""
+SOURCE_SEEDS = ROOT / "seeds"
+INSTALLED_SEEDS = seeds_folder()
+"""Where ``cascade init`` finds the seeds: the installed package's copy (the root folder itself
+when cascade runs from the source tree)."""
 NORTHWIND = EXAMPLES / "northwind" / "plan.yaml"
 NORTHWIND_SPLIT = EXAMPLES / "northwind-split"
 SCRIPT = EXAMPLES / "scripts" / "build_plan.py"
@@ -66,7 +68,26 @@ def _dumps(records: Iterable[cascade.Person | cascade.Team | cascade.Moment | ca
 
 
 def test_there_are_seeds() -> None:
-    assert {"minimal", "saas-sales"} <= set(SEEDS)
+    assert {"minimal", "saas-sales", "field-sales", "sdr-ae", "channel", "expansion"} <= set(SEEDS)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_validates_strictly_inside_its_own_period(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = SOURCE_SEEDS / name
+    header = cascade.load(seed).plan
+    for day in (header.start, header.start + dt.timedelta(days=3)):
+        assert main(["validate", "--no-cache", "--strict", "--as-of", day.isoformat(), str(seed)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_renders_a_brief_for_everyone(name: str, tmp_path: Path) -> None:
+    plan = cascade.load(SOURCE_SEEDS / name)
+    written = render(plan, tmp_path, formats=["md", "html"], as_of=plan.plan.start)
+    assert written
+    for person in plan.people:
+        assert person.name in (tmp_path / f"{person.id}.md").read_text(encoding="utf-8")
+        assert (tmp_path / f"{person.id}.html").is_file()
 
 
 @pytest.mark.parametrize("path", PLANS.values(), ids=PLANS.keys())

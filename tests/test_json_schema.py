@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from cascade.json_schema import SCHEMA_ID, json_schema
 from cascade.read.yaml_file import read_file
-from cascade.starters import seeds
+from cascade.starters import seeds, seeds_folder
 from tests.conftest import EXAMPLE, NORTHWIND
 
 SPLIT = NORTHWIND.parent.parent / "northwind-split"
@@ -25,7 +24,7 @@ def plan_files() -> list[Path]:
     if SPLIT.is_dir():
         files += sorted(SPLIT.rglob("*.yaml"))
     for seed in seeds():
-        folder = Path(str(resources.files("cascade.seeds") / seed))
+        folder = seeds_folder() / seed
         files += sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
     return files
 

@@ -11,6 +11,9 @@ from playwright.sync_api import ConsoleMessage, Error, Page
 from pypdf import PdfReader
 
 from cascade.briefing import DEFAULT_BUDGET, brief
+from cascade.read.assemble import load
+from cascade.rendering import render
+from cascade.starters import seeds, seeds_folder
 from tests.browser.conftest import PAPERS
 from tests.rendering.plans import (
     AS_OF,
@@ -103,3 +106,23 @@ def test_every_more_note_is_visible(page: Page, heavy_briefs: dict[str, Path], p
         box = note.bounding_box()
         assert box is not None
         assert box["width"] > 10
+
+
+@pytest.fixture(scope="module")
+def seed_briefs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every seed's briefs as HTML on A4, dated the first day of the seed's own period."""
+    folders = {}
+    for seed in seeds():
+        plan = load(seeds_folder() / seed)
+        folder = tmp_path_factory.mktemp(f"seed-{seed}")
+        render(plan, folder, formats=["html"], as_of=plan.plan.start)
+        folders[seed] = folder
+    return folders
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_every_brief_of_every_seed_prints_to_one_page(page: Page, seed_briefs: dict[str, Path], seed: str) -> None:
+    files = sorted(p for p in seed_briefs[seed].glob("*.html") if p.name != "index.html")
+    assert len(files) == len(load(seeds_folder() / seed).people)
+    pages = {path.stem: len(printed(page, path).pages) for path in files}
+    assert {name: n for name, n in pages.items() if n != 1} == {}

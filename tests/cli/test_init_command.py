@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 import cascade
-from cascade.starters import seeds
+from cascade.starters import describe, seeds
 from tests.conftest import assert_one_line_error, run_cli
 from tests.test_starters import nested_seed, seed_files, snapshot
 
@@ -94,14 +95,49 @@ def test_folder_that_is_a_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_p
 def test_list_prints_the_seeds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, out, err = run_cli(capsys, "init", "--list", str(tmp_path / "unused"))
     assert status == 0
-    assert (out + err).split() == seeds()
+    assert err == ""
+    assert [line.split()[0] for line in out.splitlines()] == seeds()
     assert not (tmp_path / "unused").exists()
 
 
-def test_list_prints_the_seeds_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_gives_each_seed_its_size_and_a_line_of_description(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_cli(capsys, "init", "--list")
     assert status == 0
-    assert out.split() == seeds()
+    lines = out.splitlines()
+    assert len(lines) == len(seeds())
+    for line, seed in zip(lines, seeds(), strict=True):
+        info = describe(seed)
+        assert info.description
+        assert re.fullmatch(rf"{re.escape(seed)} +{info.people} people, {info.commitments} commitments: .+", line)
+        assert line.endswith(info.description)
+    assert re.search(r"^minimal +3 people, 3 commitments: ", out, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_start_moves_every_seed(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: str) -> None:
+    status, _, err = run_cli(capsys, "init", str(tmp_path), "--seed", seed, "--start", "2027-07-01")
+    assert status == 0, err
+    plan = cascade.load(tmp_path)
+    assert plan.plan.start == dt.date(2027, 7, 1)
+    status, out, _ = run_cli(capsys, "validate", "--no-cache", "--strict", "--as-of", "2027-07-01", str(tmp_path))
+    assert (status, out) == (0, "")
+
+
+@pytest.mark.parametrize("start", ["2027-13-01", "2027-07", "2027-Q3", "tomorrow", "", "2027-7-1", "20270701"])
+def test_a_bad_start_is_one_line_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, start: str
+) -> None:
+    status, out, err = run_cli(capsys, "init", str(tmp_path / "new"), "--start", start)
+    assert_one_line_error(status, out, err, "--start", "2027-07-01")
+    assert not (tmp_path / "new").exists()
+
+
+def test_start_never_overwrites(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run_cli(capsys, "init", str(tmp_path))[0] == 0
+    before = snapshot(tmp_path)
+    status, out, err = run_cli(capsys, "init", str(tmp_path), "--start", "2027-07-01")
+    assert_one_line_error(status, out, err, "plan.yaml")
+    assert snapshot(tmp_path) == before
 
 
 def test_a_file_where_the_seed_has_a_folder_exits_2_and_writes_nothing(

@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 import cascade
-from cascade.model.date_forms import iso_week, parse_date
+from cascade.model.date_forms import Shift, is_date_text, iso_week, parse_date
 from tests.conftest import HEADER, diags, place_of
 
 
@@ -161,3 +161,60 @@ def test_a_bad_date_in_a_python_built_plan_raises_validation_error() -> None:
         cascade.Node.model_validate({"id": "n", "title": "T", "due": "2027-02-30"})
     with pytest.raises(ValidationError, match="a date is needed"):
         cascade.Node.model_validate({"id": "n", "title": "T", "due": 20270331})
+
+
+# -- moving a date: what 'cascade init --start' does to every date of a starter ------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shift"),
+    [
+        (dt.date(2027, 1, 1), dt.date(2027, 7, 1), Shift(months=6)),
+        (dt.date(2027, 2, 1), dt.date(2026, 11, 1), Shift(months=-3)),
+        (dt.date(2027, 1, 1), dt.date(2027, 1, 15), Shift(days=14)),
+        (dt.date(2027, 1, 10), dt.date(2027, 2, 10), Shift(days=31)),  # only first-of-month starts move by months
+    ],
+)
+def test_the_shift_between_two_starts(old: dt.date, new: dt.date, shift: Shift) -> None:
+    assert Shift.between(old, new) == shift
+
+
+@pytest.mark.parametrize(
+    ("text", "shift", "moved"),
+    [
+        ("2027-12-31", Shift(months=6), "2028-06-30"),  # a month's last day stays its last day
+        ("2027-02-28", Shift(months=1), "2027-03-31"),
+        ("2028-02-29", Shift(months=12), "2029-02-28"),
+        ("2027-01-30", Shift(months=1), "2027-02-28"),  # no 30 February: the month's last day
+        ("2027-01-15", Shift(months=-1), "2026-12-15"),
+        ("2027-Q4", Shift(months=6), "2028-Q2"),
+        ("2027-q4", Shift(months=3), "2028-q1"),
+        ("2027-Q4", Shift(months=1), "2028-01-31"),  # not a whole quarter: written as the day
+        ("2027-12", Shift(months=2), "2028-02"),
+        ("2027-12", Shift(days=1), "2028-01-01"),
+        ("2027-W26", Shift(days=14), "2027-W28"),
+        ("2027-W26", Shift(days=3), "2027-07-07"),
+        ("2027-W26", Shift(months=1), "2027-08-04"),
+        ("2027-03-31", Shift(days=1), "2027-04-01"),
+        ("2027-Q4", Shift(), "2027-Q4"),  # no move keeps every form
+        ("2027-12", Shift(), "2027-12"),
+        ("2027-W26", Shift(), "2027-W26"),
+    ],
+)
+def test_a_moved_date_keeps_its_form_where_it_can(text: str, shift: Shift, moved: str) -> None:
+    assert shift.text(text) == moved
+    assert parse_date(moved) == shift.day(parse_date(text))
+
+
+def test_moving_by_months_keeps_the_order_of_days() -> None:
+    days = [dt.date(2027, 1, 1) + dt.timedelta(days=n) for n in range(800)]
+    for months in (-7, 1, 5, 13):
+        moved = [Shift(months=months).day(d) for d in days]
+        assert moved == sorted(moved)
+
+
+def test_moving_a_non_date_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        Shift(days=1).text("soon")
+    assert not is_date_text("soon")
+    assert is_date_text("2027-W05")

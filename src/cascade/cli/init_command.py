@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -10,21 +12,45 @@ import typer
 from cascade.cli.app import CliError, app, err_console, out_console
 
 
+def _start(value: str | None) -> dt.date | None:
+    """A plan period begins on a day, so --start takes a day and nothing vaguer."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"--start: {value!r} is not a day; write it as 2027-07-01") from None
+
+
 @app.command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="DIR")] = Path(),
     seed: Annotated[str, typer.Option(help="Which starter plan: 'cascade init --list' shows them.")] = "minimal",
+    start: Annotated[
+        str | None,
+        typer.Option(help="Move the starter's every date so its period begins on this day (YYYY-MM-DD)."),
+    ] = None,
     list_seeds: Annotated[bool, typer.Option("--list", help="List the starter plans and exit.")] = False,
 ) -> int:
-    """Start a plan from a seed: a small plan (minimal) or a 40-person sales organisation (saas-sales)."""
-    from cascade.starters import SeedError, init, seeds
+    """Start a plan from a seed: 'cascade init --list' shows the starter plans and their sizes."""
+    from cascade.starters import SeedError, describe, init, seeds
 
     console = err_console()
     if list_seeds:
-        out_console().file.write("".join(name + "\n" for name in seeds()))
+        infos = [describe(name) for name in seeds()]
+        width = max((len(info.name) for info in infos), default=0)
+        out_console().file.write(
+            "".join(
+                f"{info.name:<{width}}  {info.people} people, {info.commitments} commitments: {info.description}\n"
+                for info in infos
+            )
+        )
         return 0
+    day = _start(start)
     try:
-        written = init(folder, seed)
+        written = init(folder, seed, start=day)
     except SeedError as exc:
         raise CliError(str(exc)) from None
     for path in written:

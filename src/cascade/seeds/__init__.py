@@ -1,1 +1,0 @@
-"""Starter plans that ``cascade init`` copies: one folder per seed, read with importlib.resources."""
