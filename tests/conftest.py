@@ -51,7 +51,7 @@ def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 def _remove_shipped_caches() -> None:
-    for shipped in (DATA, NORTHWIND.parent.parent):
+    for shipped in (DATA, NORTHWIND.parent.parent, NORTHWIND.parent.parent.parent / "seeds"):
         for left in shipped.rglob(CACHE_DIR):
             shutil.rmtree(left, ignore_errors=True)
 

@@ -88,6 +88,9 @@ def test_the_wheel_carries_the_seeds_folder_file_for_file(tmp_path: Path) -> Non
     shutil.copytree(
         ROOT, tree, ignore=shutil.ignore_patterns(".git", ".venv", CACHE, "__pycache__", "*_cache", "site", "bench")
     )
+    left = tree / "seeds" / "minimal" / CACHE  # what a run of cascade on a seed leaves: never shipped
+    left.mkdir(exist_ok=True)
+    (left / "entry").write_bytes(b"machine-local")
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"), str(tree)]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     (wheel,) = (tmp_path / "dist").glob("cascade-*.whl")
