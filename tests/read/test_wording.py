@@ -54,6 +54,7 @@ CASES = [
     (HEADER.replace("}", ", checks: {severity: {CAS204: loud}}}"), "'loud' is not allowed; use 'error',"),
     (HEADER.replace("}", ", checks: {ignore: CAS204}}"), "a list of rule codes is needed here"),
     (HEADER.replace("}", ", checks: {severity: [CAS204]}}"), "a mapping of fields is needed here, not a list"),
+    (HEADER.replace("}", ", roster: [a.csv]}"), "a CSV file name such as roster.csv"),
     (HEADER.replace("}", ", policy: nothing}"), "a mapping of fields is needed here, not 'nothing'"),
 ]
 
