@@ -350,6 +350,8 @@ class Person(Record):
     """Work email address."""
     manager: Id | None = None
     """Id of the person they report to."""
+    ignore: tuple[Code, ...] = ()
+    """Rule codes silenced for this person only (the rules that point at a person: CAS204, CAS504, CAS601...)."""
 
 
 @pydantic_dataclass(config=CONFIG, slots=True)
