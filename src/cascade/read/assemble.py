@@ -13,7 +13,7 @@ from cascade.gc_pause import gc_paused
 from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.model.index import PlanIndex
 from cascade.model.plan import Plan
-from cascade.model.provenance import Provenance, Repair, Source, Written
+from cascade.model.provenance import Place, Provenance, Repair, Source, Written
 from cascade.model.records import SECTIONS, RosterFile
 from cascade.read.file_part import FilePart, check_part
 from cascade.read.readers import Reader
@@ -160,6 +160,7 @@ def _assemble(
         repairs=tuple(repairs),
         findings=tuple(findings),
         file_indexes=fragments,
+        header=Place(next(n for n, part in enumerate(parts) if part is head), head.root),
     )
     return Plan.read_from(
         provenance,
