@@ -30,6 +30,8 @@ PAGE = Path(__file__).resolve().parent.parent / "docs" / "format-reference.md"
 MODELS: list[type] = [
     model.PlanFile,
     model.Header,
+    model.RosterFile,
+    model.RosterColumns,
     model.Policy,
     model.Coverage,
     model.Checks,

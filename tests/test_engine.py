@@ -1,5 +1,5 @@
 """The engine: the plan's own ``checks`` (ignore, severity), the command line's select and ignore
-(code prefixes), per-node ``ignore``, and the order of the report (file, line, column)."""
+(code prefixes), per-node and per-person ``ignore``, and the order of the report (file, line, column)."""
 
 from __future__ import annotations
 
@@ -173,6 +173,34 @@ def test_per_node_ignore_on_a_parent_does_not_reach_its_children() -> None:
     text = PLAN.replace(
         "    owner: ana\n    due: 2027-06-30\n", "    owner: ana\n    due: 2027-06-30\n    ignore: [CAS404]\n"
     )
+    assert [d.code for d in validate(text)].count("CAS404") == 2
+
+
+# -- per-person ignore -------------------------------------------------------------------------------
+
+
+def test_per_person_ignore_silences_what_points_at_that_person() -> None:
+    text = PLAN.replace("    name: Ben Adler\n", "    name: Ben Adler\n    ignore: [CAS204]\n")
+    # Ben's CAS204 is gone; the others stay, one line lower
+    assert triples(validate(text)) == [(line + 1, column, code) for line, column, code in ALL[1:]]
+
+
+def test_per_person_ignore_of_another_code_keeps_the_finding() -> None:
+    text = PLAN.replace("    name: Ben Adler\n", "    name: Ben Adler\n    ignore: [CAS504]\n")
+    assert triples(validate(text))[0] == (6, 5, "CAS204")
+
+
+def test_per_person_ignore_of_a_week_overloaded() -> None:
+    busy = PLAN.replace("end: 2027-06-30}", "end: 2027-06-30, policy: {max_due_per_week: 1}}").replace(
+        "        due: 2027-09-30\n", "        due: 2027-03-30\n"
+    )
+    assert "CAS601" in {d.code for d in validate(busy)}
+    quiet = busy.replace("    name: Ana Lima\n", "    name: Ana Lima\n    ignore: [CAS601]\n")
+    assert "CAS601" not in {d.code for d in validate(quiet)}
+
+
+def test_per_person_ignore_does_not_reach_their_nodes() -> None:
+    text = PLAN.replace("    name: Ana Lima\n", "    name: Ana Lima\n    ignore: [CAS404]\n")
     assert [d.code for d in validate(text)].count("CAS404") == 2
 
 

@@ -1,7 +1,7 @@
 """Properties of hostile input (issue 11): any bytes, any YAML tree and any valid plan with
-random faults put in give diagnostics, or a one-line error with exit 2; never a traceback,
-an ``internal error`` or an exception other than PlanError; and, in a subprocess under a
-memory cap, within a bounded time."""
+random faults put in give diagnostics in the plan's words (never pydantic's), or a one-line
+error with exit 2; never a traceback, an ``internal error`` or an exception other than
+PlanError; and, in a subprocess under a memory cap, within a bounded time."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import cascade
 from tests.capped import run_capped
 from tests.conftest import AS_OF, EXAMPLE, assert_one_line_error, run_cli
+from tests.read.test_wording import PYDANTIC
 from tests.strategies import cascades
 
 SETTINGS = settings(
@@ -52,6 +53,7 @@ def check_api(text: str | bytes) -> None:
     for d in diagnostics:
         assert CODE.fullmatch(d.code)
         assert d.message
+        assert not PYDANTIC.search(d.message), d.message  # the plan's words, not pydantic's
         assert (d.line or 0) >= 0
         assert (d.column or 0) >= 0
 

@@ -1,4 +1,4 @@
-"""Runs the rules and decides what is shown: severity, the plan's checks, flags, per-node ignores."""
+"""Runs the rules and decides what is shown: severity, the plan's checks, flags, per-node and per-person ignores."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def _decide(plan: Plan, findings: Iterable[Finding], selection: Selection) -> li
     checks = plan.plan.checks
     plan_ignored = set(checks.ignore)
     overrides = {code: Severity(level) for code, level in checks.severity.items()}
-    nodes = plan.index.nodes
+    nodes, people = plan.index.nodes, plan.index.people
     out: list[Diagnostic] = []
     for finding in findings:
         code = finding.code
@@ -83,7 +83,10 @@ def _decide(plan: Plan, findings: Iterable[Finding], selection: Selection) -> li
         if severity is Severity.OFF:
             continue
         if finding.ids:
-            subject = nodes.get(finding.ids[0])
+            # a finding names first the record it stands at: a node, or a person (CAS204,
+            # CAS504, CAS601...), whose own ``ignore`` may silence it
+            first = finding.ids[0]
+            subject = nodes.get(first) or people.get(first)
             if subject is not None and code in subject.ignore:
                 continue
         where = finding.where

@@ -28,6 +28,7 @@ SPEC_TABLE: dict[str, str] = {
     "CAS006": "error",
     "CAS007": "error",
     "CAS008": "error",
+    "CAS009": "warning",
     "CAS101": "error",
     "CAS102": "error",
     "CAS103": "error",

@@ -257,6 +257,24 @@ def test_cas504_frontline_per_report_zero_switches_it_off() -> None:
     assert diags(frontline(per=0), "CAS504") == []
 
 
+def test_cas504_waived_for_one_report_by_their_own_ignore() -> None:
+    """Cy runs sales operations: Lea owes no frontline time with Cy, and still owes it with the others."""
+    text = frontline(per=2).replace("    name: Cy Tran\n", "    name: Cy Tran\n    ignore: [CAS504]\n")
+    assert [d.ids for d in of_code(text, "CAS504")] == [("dana", "lea"), ("lea", "ben")]
+    assert "Cy Tran" not in of_code(text, "CAS504")[1].message
+
+
+def test_cas504_waived_for_a_leader_by_their_own_ignore() -> None:
+    text = frontline().replace("    name: Lea Berg\n", "    name: Lea Berg\n    ignore: [CAS504]\n")
+    # Lea is not asked for frontline time herself, nor is Dana asked for time with her
+    assert of_code(text, "CAS504") == []
+
+
+def test_cas504_a_report_ignoring_another_code_is_still_owed_time() -> None:
+    text = frontline().replace("    name: Cy Tran\n", "    name: Cy Tran\n    ignore: [CAS204]\n")
+    assert [d.ids for d in of_code(text, "CAS504")] == [("dana", "lea"), ("lea", "cy")]
+
+
 def test_cas504_passing() -> None:
     text = frontline().replace("with: [cy]", "with: [cy]\n        kind: frontline") + (
         "  - {id: dana-qbr, title: Join a QBR, owner: dana, supports: [arr], due: 2027-05-31,"

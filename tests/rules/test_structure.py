@@ -1,5 +1,6 @@
-"""The structure codes, CAS001 to CAS008: the catalogue's snippets, one explicit case per code,
-and the two checks that look at the merged plan, duplicate ids (CAS005) and unknown references (CAS006)."""
+"""The structure codes, CAS001 to CAS009: the catalogue's snippets, one explicit case per code,
+and the checks that look at the merged plan, duplicate ids (CAS005), unknown references (CAS006)
+and an empty plan (CAS009)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from tests.conftest import HEADER, diags, diags_of, example_text, messages, plac
 RULE_IDS = [rule.code for rule in RULES]
 
 
-def test_the_structure_rules_are_cas001_to_cas008_in_order() -> None:
-    assert [f"CAS00{i}" for i in range(1, 9)] == RULE_IDS
+def test_the_structure_rules_are_cas001_to_cas009_in_order() -> None:
+    assert [f"CAS00{i}" for i in range(1, 10)] == RULE_IDS
     for rule in RULES:
         assert REGISTRY[rule.code] is rule
         assert get_rule(rule.code.lower()) is rule
-        assert rule.severity is cascade.Severity.ERROR
+        # an empty plan is not wrong, only worth a second look
+        assert rule.severity is (cascade.Severity.WARNING if rule.code == "CAS009" else cascade.Severity.ERROR)
         assert rule.name
         assert rule.summary
 
@@ -424,3 +426,30 @@ def test_cas005_two_people_whose_ids_differ_only_in_case() -> None:
 def test_cas005_differing_in_case_is_fine_for_records_without_files() -> None:
     text = HEADER + "people: [{id: ana, name: Ana}]\nteams: [{id: ANA, name: T}]\nmoments: [{id: Ana, name: M}]\n"
     assert diags(text) == []
+
+
+# -- CAS009: an empty plan ---------------------------------------------------------------------
+
+
+def test_cas009_a_plan_with_no_people_and_no_objectives_is_not_all_clear() -> None:
+    text = "cascade: 1\nplan:\n  name: Demo\n  start: 2027-01-01\n  end: 2027-06-30\nteams: []\n"
+    [found] = run(text)
+    assert (found.line, found.column, found.code, found.severity) == (3, 3, "CAS009", cascade.Severity.WARNING)
+    assert "no people and no objectives" in found.message
+
+
+@pytest.mark.parametrize(
+    "section",
+    ["people: [{id: ana, name: Ana Lima}]", "objectives: [{id: arr, title: Grow ARR}]"],
+    ids=["people-only", "objectives-only"],
+)
+def test_cas009_people_or_objectives_are_enough(section: str) -> None:
+    assert "CAS009" not in {d.code for d in run(HEADER + section + "\n")}
+
+
+def test_cas009_people_from_the_roster_count(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        "cascade: 1\nplan: {name: D, start: 2027-01-01, end: 2027-06-30, roster: roster.csv}\n", encoding="utf-8"
+    )
+    (tmp_path / "roster.csv").write_text("id,name\nana,Ana\n", encoding="utf-8")
+    assert diags_of(tmp_path / "plan.yaml") == []

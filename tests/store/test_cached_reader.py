@@ -427,6 +427,7 @@ plan:
   start: 2027-01-01
   end: 2027-06-30
   colour: blue
+  roster: {file: roster.csv, columns: {id: Employee ID}}
   policy: {quota_coverage: {min: 1.0}}
   checks: {limits: {max_depth: 50}}
 people:

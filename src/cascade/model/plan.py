@@ -294,6 +294,9 @@ class Plan(Model):
 
     def where(self, record: Placeable, *path: str | int, key: bool = False) -> Location:
         """The file, line and column of ``record`` or of a path below it (``"owner"``, ``"with", 2``)."""
+        header = self._provenance.header
+        if record is self.plan and header is not None:
+            return self._provenance.locate(header, ("plan", *path), key=key)
         place = self.place_of(record)
         if place is None:
             return UNKNOWN

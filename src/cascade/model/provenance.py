@@ -81,6 +81,9 @@ class Provenance:
     file_indexes: tuple[PlanIndex, ...] | None = None
     """Each file's index of its records, when the plan's index may be a merge of them (a
     hint for speed: the plan checks that they still describe its records before use)."""
+    header: Place | None = None
+    """The top mapping of the file holding the plan's header (the header is its ``plan``
+    entry): kept apart from the records, so that placing it reads no source map early."""
 
     def locate(self, place: Place, path: Sequence[str | int] = (), *, key: bool = False) -> Location:
         """The file, line and column of a place, or of a path below the record there."""

@@ -20,10 +20,12 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StringConstraints,
     TypeAdapter,
     WithJsonSchema,
+    WrapSerializer,
     model_validator,
 )
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -253,6 +255,56 @@ class Checks(Model):
     """Safety caps for the other files of a directory plan; the file holding them is read with the defaults."""
 
 
+class RosterColumns(Model):
+    """The roster's own header for each column, where it differs from the column's name.
+
+    Headers are matched ignoring case and spacing, so ``Manager`` needs no entry here;
+    ``Manager ID`` does."""
+
+    id: Text | None = None
+    """Header of the column holding each person's id."""
+    name: Text | None = None
+    """Header of the column holding each person's full name."""
+    role: Text | None = None
+    """Header of the column holding each person's job title."""
+    email: Text | None = None
+    """Header of the column holding each person's work email."""
+    manager: Text | None = None
+    """Header of the column holding the id of each person's manager."""
+
+
+class RosterFile(Model):
+    """A roster CSV and, when its headers are not cascade's column names, which header is which."""
+
+    file: Text
+    """The CSV file, beside the plan's header file."""
+    columns: RosterColumns = Field(default_factory=RosterColumns)
+    """The roster's header for each column cascade reads; columns not named here keep their names."""
+
+    @property
+    def mapped(self) -> dict[str, str]:
+        """Column -> the header the map names for it (only the columns it names)."""
+        return {column: header for column, header in self.columns.model_dump().items() if header is not None}
+
+
+def _roster_form(value: object) -> object:
+    """``roster: roster.csv`` is short for ``roster: {file: roster.csv}``."""
+    if isinstance(value, str) or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
+        return {"file": str(value)} if value != "" else None  # an empty name has always meant no roster
+    if value is None or isinstance(value, dict | RosterFile):
+        return value
+    raise PydanticCustomError(
+        "cascade_roster",
+        "a CSV file name such as roster.csv, or a mapping such as {example}, is needed here",
+        {"example": "{file: roster.csv, columns: {id: Employee ID}}"},
+    )
+
+
+def _roster_as_written(roster: RosterFile, handler: SerializerFunctionWrapHandler) -> object:
+    # a roster without a column map is written the short way, as plans write it
+    return roster.file if not roster.mapped else handler(roster)
+
+
 class Header(Model):
     """The plan's name and period, and its settings."""
 
@@ -262,8 +314,12 @@ class Header(Model):
     """First day of the plan period."""
     end: Day
     """Last day of the plan period."""
-    roster: str | None = None
-    """A CSV file beside this one with more people (columns id, name, role, email, manager)."""
+    roster: Annotated[
+        Annotated[RosterFile, WrapSerializer(_roster_as_written)] | None,
+        BeforeValidator(_roster_form, json_schema_input_type=str | RosterFile | None),
+    ] = None
+    """A CSV file beside this one with more people (columns id, name, role, email, manager),
+    or its file and the headers it uses for those columns."""
     policy: Policy = Field(default_factory=Policy)
     """Knobs read by the rules."""
     checks: Checks = Field(default_factory=Checks)
@@ -294,6 +350,8 @@ class Person(Record):
     """Work email address."""
     manager: Id | None = None
     """Id of the person they report to."""
+    ignore: tuple[Code, ...] = ()
+    """Rule codes silenced for this person only (the rules that point at a person: CAS204, CAS504, CAS601...)."""
 
 
 @pydantic_dataclass(config=CONFIG, slots=True)
@@ -448,6 +506,8 @@ LAYOUT_CLASSES: tuple[type, ...] = (
     Policy,
     CheckLimits,
     Checks,
+    RosterColumns,
+    RosterFile,
     Header,
     Person,
     Team,

@@ -13,8 +13,8 @@ from cascade.gc_pause import gc_paused
 from cascade.limits import DEFAULT_LIMITS, Limits
 from cascade.model.index import PlanIndex
 from cascade.model.plan import Plan
-from cascade.model.provenance import Provenance, Repair, Source, Written
-from cascade.model.records import SECTIONS
+from cascade.model.provenance import Place, Provenance, Repair, Source, Written
+from cascade.model.records import SECTIONS, RosterFile
 from cascade.read.file_part import FilePart, check_part
 from cascade.read.readers import Reader
 from cascade.read.roster import RosterUnreadable, read_roster
@@ -148,7 +148,10 @@ def _assemble(
     files = (
         ()
         if from_text
-        else (*(p.file.path for p in parts), *([reader.beside(head.file.path, header.roster)] if header.roster else []))
+        else (
+            *(p.file.path for p in parts),
+            *([reader.beside(head.file.path, header.roster.file)] if header.roster else []),
+        )
     )
     provenance = Provenance(
         files=tuple(files),
@@ -157,6 +160,7 @@ def _assemble(
         repairs=tuple(repairs),
         findings=tuple(findings),
         file_indexes=fragments,
+        header=Place(next(n for n, part in enumerate(parts) if part is head), head.root),
     )
     return Plan.read_from(
         provenance,
@@ -196,7 +200,7 @@ def _version_findings(parts: Iterable[FilePart], head: FilePart) -> list[Finding
 
 def _add_roster(
     head: FilePart,
-    roster: str,
+    roster: RosterFile,
     sources: list[Source],
     written: list[Written],
     sections: dict[str, list[Any]],
@@ -206,7 +210,7 @@ def _add_roster(
     header_source = head.file.source
     plan_offset = header_source.child(head.root, "plan")
     line, column = header_source.locate(plan_offset, ("roster",)) if plan_offset is not None else (1, 1)
-    display = reader.beside(head.file.path, roster)
+    display = reader.beside(head.file.path, roster.file)
     where = Location(head.file.path, line, column)
     try:  # a roster is named by the plan's author: inside the plan's folder, regular, capped
         raw = reader.named(display, "roster", limit)
@@ -214,14 +218,27 @@ def _add_roster(
         return [Finding("CAS008", str(exc), where)]
     except OSError as exc:
         return [Finding("CAS001", f"cannot read the roster {display}: {exc.strerror or exc}", where)]
+    mapped = roster.mapped
     try:
-        result = read_roster(raw, display)
+        result = read_roster(raw, display, mapped)
     except RosterUnreadable as exc:
         return [Finding("CAS001", str(exc), where)]
     written.append(Written(len(sources), result.people, range(len(result.people))))
     sources.append(result.source)
     sections["people"].extend(result.people)
-    return result.findings
+    # a header the plan's column map names but the roster lacks: the fault is the map's entry
+    misnamed = [
+        Finding("CAS004", message, Location(head.file.path, *_entry(header_source, plan_offset, column, where)))
+        for column, message in result.unmatched
+    ]
+    return misnamed + result.findings
+
+
+def _entry(source: Source, plan_offset: int | None, column: str, fallback: Location) -> tuple[int, int]:
+    """Line and column of ``roster: {columns: {<column>: ...}}`` in the header file."""
+    if plan_offset is None:
+        return fallback.line, fallback.column
+    return source.locate(plan_offset, ("roster", "columns", column))
 
 
 def _fatal(file: str, code: str, message: str) -> Diagnostic:

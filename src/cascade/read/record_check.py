@@ -23,6 +23,7 @@ from pydantic_core import ErrorDetails
 from cascade.diagnostics import Finding, Location
 from cascade.model.records import PlanFile, fields_of
 from cascade.read.source_map import SourceMap, YList, YMap
+from cascade.read.wording import plain_problem
 
 _RECORD_KIND = {
     "people": "person",
@@ -123,7 +124,7 @@ def _finding(error: ErrorDetails, data: YMap, source: SourceMap) -> Finding:
     what = f"key {place[-1]!r}" if key_error else (f"{name!r}" if name else "the value")
     return Finding(
         "CAS004",
-        f"{what} in {subject}: {_problem(error, key_error)}",
+        f"{what} in {subject}: {plain_problem(error)}",
         Location(source.path, line, column),
     )
 
@@ -147,40 +148,6 @@ def _subject(loc: Loc, data: YMap) -> str:
             rid = record.get("id") if isinstance(record, dict) else None
             subject = f"{kind} {rid!r}" if isinstance(rid, str) else f"this {kind}"
     return subject
-
-
-def _problem(error: ErrorDetails, key_error: bool) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    if kind == "string_pattern_mismatch":
-        if "CAS" in str(ctx.get("pattern", "")):
-            return f"{value!r} is not a rule code such as CAS201"
-        return f"{value!r} is not a valid id (use letters, digits, '-', '_' and '.')"
-    if kind == "string_too_short":
-        return "it cannot be empty"
-    if kind == "string_type":
-        return f"text is needed here, not {_shown(value)}"
-    if kind == "list_type":
-        return f"a list is needed here, such as [a, b], not {_shown(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"a mapping of fields is needed here, not {_shown(value)}"
-    if kind == "bool_type":
-        return f"true or false is needed here, not {_shown(value)}"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed; use {ctx.get('expected', 'one of the allowed values')}"
-    message = str(error["msg"])
-    return message[:1].lower() + message[1:]
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return repr(value)
 
 
 def _did_you_mean(name: str, loc: Loc) -> str:

@@ -16,7 +16,8 @@ _owner = attrgetter("owner")
 
 class WeekOverloaded(Rule):
     """A person has more than ``max_due_per_week`` (5 by default) commitments due in one
-    ISO week. Piling dates into one week usually means some of them are not real.
+    ISO week. Piling dates into one week usually means some of them are not real. Where it
+    is real for one person (a quarter-end closer), ``ignore: [CAS601]`` on them waives it.
 
     Failing:
         cascade: 1

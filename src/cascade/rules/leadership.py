@@ -144,6 +144,10 @@ class NoFrontlineTime(Rule):
     ``kind: frontline`` listing a direct report in ``with``. Time on the frontline, beside
     each of their people, is how leaders see what really happens with customers.
 
+    Someone who meets no customers (a sales-operations manager, say) can be waived with
+    ``ignore: [CAS504]`` on that person: their manager is not asked to book time with them,
+    and, if they lead people themselves, they are not asked to book any either.
+
     Failing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
@@ -187,7 +191,8 @@ class NoFrontlineTime(Rule):
             below = reports.get(leader.id)
             if below is None:  # most people lead nobody
                 continue
-            short = [r for r in below if booked[leader.id, r] < needed]
+            # a report whose own ``ignore`` waives CAS504 (a sales-ops manager) needs no frontline time
+            short = [r for r in below if booked[leader.id, r] < needed and self.code not in people[r].ignore]
             if short:
                 names = ", ".join(people[r].name for r in short)
                 times = "any frontline commitment" if needed == 1 else f"{needed} frontline commitments"

@@ -162,7 +162,8 @@ class OwnerOutsideOrganisation(Rule):
 
 class NoCommitment(Rule):
     """An individual contributor (a person with no direct reports) owns no commitment.
-    The plan never reached them: they have nothing concrete to do.
+    The plan never reached them: they have nothing concrete to do. Someone who owns nothing
+    on purpose (a new hire still ramping up) is waived with ``ignore: [CAS204]`` on that person.
 
     Failing:
         cascade: 1

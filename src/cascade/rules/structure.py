@@ -1,8 +1,8 @@
 """Structure: the file can be read, matches the format, and its ids are unique and resolve.
 
 CAS001 to CAS004, CAS007 and CAS008 are found by the reader while it reads; they live
-here so the catalogue documents them. CAS005 and CAS006 look at the merged plan, and so
-does the part of CAS004 that asks whether a person's id can name their brief files.
+here so the catalogue documents them. CAS005, CAS006 and CAS009 look at the merged plan, and
+so does the part of CAS004 that asks whether a person's id can name their brief files.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ class YamlSyntax(Rule):
     Failing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30
-        people: []
+        people: [{id: ana, name: Ana Lima}]
 
     Passing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
-        people: []
+        people: [{id: ana, name: Ana Lima}]
     """
 
     code, name, summary = "CAS001", "yaml-syntax", "YAML syntax error"
@@ -309,12 +309,12 @@ class VersionAndHeader(Rule):
 
     Failing:
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
-        people: []
+        people: [{id: ana, name: Ana Lima}]
 
     Passing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
-        people: []
+        people: [{id: ana, name: Ana Lima}]
     """
 
     code, name, summary = (
@@ -338,10 +338,41 @@ class UnsafeInput(Rule):
     Passing:
         cascade: 1
         plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
     """
 
     code, name, summary = "CAS008", "unsafe-input", "input refused for safety"
     reported_by_reader = True
+
+
+class EmptyPlan(Rule):
+    """The plan has no people and no objectives: nothing to check and nobody to brief. A
+    clean report for it would read as "all clear"; more likely the lists are in a file
+    that was not read, or under a misplaced key. It is reported only for a plan read
+    without faults: a fault that dropped a list is reported where it stands.
+
+    Failing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+
+    Passing:
+        cascade: 1
+        plan: {name: Demo, start: 2027-01-01, end: 2027-06-30}
+        people: [{id: ana, name: Ana Lima}]
+    """
+
+    code, name, summary = "CAS009", "empty-plan", "plan with no people and no objectives"
+    severity = Rule.warning
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        plan = ctx.plan
+        # A plan the reader found faults in does not read "all clear"; and its lists may be
+        # empty only because a fault dropped them, which is reported where it stands.
+        if not plan.index.people and not plan.index.nodes and not plan.load_findings:
+            yield self.finding(
+                "the plan has no people and no objectives: there is nothing to check and nobody to brief",
+                plan.where(plan.plan),
+            )
 
 
 RULES: tuple[type[Rule], ...] = (
@@ -353,4 +384,5 @@ RULES: tuple[type[Rule], ...] = (
     UnknownReference,
     VersionAndHeader,
     UnsafeInput,
+    EmptyPlan,
 )
