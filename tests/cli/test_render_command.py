@@ -183,3 +183,25 @@ def test_a_broken_template_exits_2_naming_it(tmp_path: Path, capsys: pytest.Capt
     assert status == 2
     assert "brief.html.j2" in err
     assert "'nope' is undefined" in err
+
+
+def test_one_file_and_one_error_are_singular(
+    tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, str(NORTHWIND), "-o", str(tmp_path / "one"), "-f", "md", "-p", "priya", *AS_OF)
+    assert status == 0
+    assert "Wrote 1 file to" in err
+    one_error = ERRORS.replace("title: Win ten logos,", "title: Win ten logos, owner: ana,")  # CAS102 alone
+    status, _, err = run(capsys, str(write_plan(one_error)), "--out", str(tmp_path / "none"), *AS_OF)
+    assert status == 1
+    assert "the plan has 1 error, so" in err
+    unreadable = write_plan("cascade: 1\nplan: [unclosed\n", name="broken.yaml")
+    status, _, err = run(capsys, str(unreadable), "--out", str(tmp_path / "none"), "--force")
+    assert status == 1
+    assert "(1 error)" in err
+
+
+def test_two_unknown_people_are_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, str(NORTHWIND), "-o", str(tmp_path / "out"), "-p", "nobody", "-p", "noone", *AS_OF)
+    assert status == 2
+    assert "no people 'nobody', 'noone' in the plan" in err

@@ -79,7 +79,9 @@ def render(
     ids = list(dict.fromkeys(people)) if people else list(plan.index.people)
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
-        raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
+        raise RenderError(
+            f"no {'person' if len(missing) == 1 else 'people'} {', '.join(repr(m) for m in missing)} in the plan"
+        )
     _check_names(ids)  # before writing anything: a plan built in Python may skip validate
     folder = Path(out)
     try:
