@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from cascade.cli.app import CliError, app, err_console, out_console
+from cascade.cli.app import CliError, command, err_console, out_console
 
 
-@app.command("init")
+@command("init", "cascade init myplan --seed saas-sales")
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="DIR")] = Path(),
     seed: Annotated[str, typer.Option(help="Which starter plan: 'cascade init --list' shows them.")] = "minimal",

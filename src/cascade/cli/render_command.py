@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 
 from cascade.cli import options
-from cascade.cli.app import CliError, app, err_console, keep_until_exit
+from cascade.cli.app import CliError, command, err_console, keep_until_exit
 from cascade.formats import BRIEF_FORMATS, PAPERS, one_of
 from cascade.wording import counted
 
 
-@app.command("render")
+@command("render", "cascade render plan.yaml --out briefs --format md,html,ics --as-of 2027-03-31")
 def render_command(
     path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder the briefs are written to.")] = Path("briefs"),
