@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cascade.cli import main
+from cascade.rendering import MANIFEST
 from tests.conftest import HEADER, NORTHWIND, WritePlan
 
 AS_OF = ("--as-of", "2027-02-20")
@@ -27,7 +28,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def listing(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+    """The briefs in ``folder`` (not the record of what a render wrote)."""
+    return {p.name for p in folder.iterdir() if p.name != MANIFEST} if folder.exists() else set()
 
 
 def test_render_writes_every_brief_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,3 +207,21 @@ def test_two_unknown_people_are_people(tmp_path: Path, capsys: pytest.CaptureFix
     status, _, err = run(capsys, str(NORTHWIND), "-o", str(tmp_path / "out"), "-p", "nobody", "-p", "noone", *AS_OF)
     assert status == 2
     assert "no people 'nobody', 'noone' in the plan" in err
+
+
+def test_a_later_render_removes_the_briefs_of_people_who_left(
+    tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = "people:\n  - {id: ana, name: Ana Lima}\n"
+    people = ana + "  - {id: ben, name: Ben Ode}\n"
+    out = tmp_path / "briefs"
+    status, _, _ = run(capsys, str(write_plan(HEADER + people)), "-o", str(out), "--force", *AS_OF)
+    assert status == 0
+    assert listing(out) == {"ana.md", "ana.html", "ben.md", "ben.html", "index.html"}
+    (out / "ben.md").write_text("Ben's own notes\n", encoding="utf-8")  # no longer cascade's to remove
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    status, _, err = run(capsys, str(write_plan(HEADER + ana)), "-o", str(out), "--force")
+    assert status == 0
+    assert listing(out) == {"ana.md", "ana.html", "ben.md", "index.html", "notes.txt"}
+    assert "Removed 1 brief of people no longer in the plan" in err
+    assert f"cascade: note: left {out / 'ben.md'} in place: it changed since cascade wrote it" in err

@@ -112,4 +112,9 @@ def render_command(
         except (RenderError, PdfUnavailable) as exc:
             raise CliError(str(exc)) from None
     console.print(f"Wrote {counted(len(written), 'file')} to {out}", markup=False, highlight=False)
+    if written.removed:
+        gone = counted(len(written.removed), "brief")
+        console.print(f"Removed {gone} of people no longer in the plan", markup=False, highlight=False)
+    for kept, reason in written.left:
+        console.print(f"cascade: note: left {kept} in place: {reason}", markup=False, highlight=False)
     return 0
