@@ -377,6 +377,7 @@ def test_unchanged_fields_give_no_change() -> None:
         ("kind", "coaching", ChangeKind.KIND, "frontline", "coaching"),
         ("with", ["priya"], ChangeKind.WITH, "Priya Natarajan, Tomás Novák", "Priya Natarajan"),
         ("personal", True, ChangeKind.PERSONAL, "no", "yes"),
+        ("cadence", "weekly", ChangeKind.CADENCE, None, None),
         (
             "change",
             {"from": "Demo first", "to": "Discovery first"},

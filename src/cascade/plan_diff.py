@@ -2,7 +2,8 @@
 
 Every fact a brief shows is a fact the diff reports: commitments and objectives added,
 removed, re-owned, re-dated, re-targeted, moved under other parents, or changed in what
-"done" means, how they are done (kind, with whom, personally, through which moment) and
+"done" means, how they are done (kind, with whom, personally, through which moment, how
+often) and
 what the owner must do differently; blockers added, removed, resolved, re-dated or handed
 to another helper; customer moments and their standard and architect; people who joined,
 left, changed manager, name, role, email or teams. Each change names the people whose
@@ -44,6 +45,7 @@ class ChangeKind(str, Enum):
     PERSONAL = "personal"
     WAY = "what changes"
     MOMENT = "moment"
+    CADENCE = "cadence"
     HELPER = "new helper"
     BLOCKS = "blocks"
     RAISED_BY = "raised by"
@@ -195,6 +197,7 @@ def _node_changes(old: Plan, new: Plan, before: Node, after: Node) -> Iterable[P
         (ChangeKind.PERSONAL, before.personal != after.personal, _yes(before.personal), _yes(after.personal)),
         (ChangeKind.WAY, before.change != after.change, _way(before), _way(after)),
         (ChangeKind.MOMENT, before.moment != after.moment, _moment(old, before.moment), _moment(new, after.moment)),
+        (ChangeKind.CADENCE, before.cadence != after.cadence, before.cadence, after.cadence),
     )
     return _changes(after.id, after.title, people, facts)
 
