@@ -544,3 +544,10 @@ def test_a_manifest_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
     assert brief.exists()
     assert not (out / MANIFEST).is_symlink()  # replaced by a manifest of its own
     assert json.loads(elsewhere.read_text(encoding="utf-8"))["files"][0]["name"] == "ben.md"
+
+
+def test_a_render_in_several_processes_records_every_file_too(tmp_path: Path) -> None:
+    ids = [f"p{i:03d}" for i in range(150)]  # more than one chunk of work per process
+    render(team(*ids), tmp_path, formats=["md"], as_of=AS_OF, jobs=2)
+    assert set(manifest(tmp_path)) == {f"{i}.md" for i in ids}
+    assert len(render(team(*ids[:10]), tmp_path, formats=["md"], as_of=AS_OF, jobs=2).removed) == 140
