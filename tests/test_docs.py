@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from cascade.rules.docs import catalogue_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +43,18 @@ def test_every_test_the_security_page_cites_exists() -> None:
         for name in [first, *re.findall(r"::\w+", more)]:
             if name:
                 assert f"def {name[2:]}(" in source, f"{path}{name} is not a test"
+
+
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+
+
+@pytest.mark.parametrize("page", ["README.md", *(f"docs/{p.name}" for p in sorted((ROOT / "docs").glob("*.md")))])
+def test_no_link_leaves_the_repository(page: str) -> None:
+    """A user reads the README and the docs in a clone: a relative link must lead to a file of the clone."""
+    source = ROOT / page
+    for target in _LINK.findall(source.read_text(encoding="utf-8")):
+        if re.match(r"[a-z][a-z0-9+.-]*:|#", target):  # a URL or an anchor on the same page
+            continue
+        resolved = (source.parent / target.split("#", 1)[0]).resolve()
+        assert resolved.is_relative_to(ROOT.resolve()), f"{page} links outside the repository: {target}"
+        assert resolved.exists(), f"{page} links to a missing file: {target}"

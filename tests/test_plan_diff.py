@@ -247,7 +247,10 @@ def test_reowned_to_a_team_concerns_its_lead() -> None:
     new = base()
     new["teams"].append({"id": "leaders", "name": "Leadership", "lead": "dana"})
     find(new, "arr")["owner"] = "leaders"
-    change = only(changes_of(new))
+    changes = changes_of(new)
+    # a new team is news to its people too (dana leads it; marco reports to her)
+    assert [(c.kind, c.id) for c in changes[1:]] == [(ChangeKind.TEAMS, "dana"), (ChangeKind.TEAMS, "marco")]
+    change = changes[0]
     assert change.kind is ChangeKind.REOWNED
     assert change.after == "Leadership"
     assert change.people == ("dana",)  # dana owned it before and leads the new owner: named once
@@ -292,9 +295,10 @@ def test_target_removed_is_retargeted_to_none() -> None:
     node = find(new, "priya-deals")
     del node["measure"]
     node["done_when"] = "Ten deals signed"
-    change = only(changes_of(new))
+    change, done_when = changes_of(new)
     assert change.kind is ChangeKind.RETARGETED
     assert change.after is None
+    assert (done_when.kind, done_when.before, done_when.after) == (ChangeKind.DONE_WHEN, None, "Ten deals signed")
 
 
 def test_reparented_through_nesting() -> None:
@@ -362,9 +366,200 @@ def test_several_facts_of_one_node_are_several_changes_in_a_stable_order() -> No
 
 def test_unchanged_fields_give_no_change() -> None:
     new = base()
-    find(new, "marco-rides")["done_when"] = "Something else"
-    find(new, "marco-rides")["notes"] = "A note"
+    find(new, "marco-rides")["notes"] = "A note"  # notes are not on any brief
     assert changes_of(new) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kind", "before", "after"),
+    [
+        ("done_when", "Three calls per AE attended", ChangeKind.DONE_WHEN, "Two calls per AE attended", None),
+        ("kind", "coaching", ChangeKind.KIND, "frontline", "coaching"),
+        ("with", ["priya"], ChangeKind.WITH, "Priya Natarajan, Tomás Novák", "Priya Natarajan"),
+        ("personal", True, ChangeKind.PERSONAL, "no", "yes"),
+        ("cadence", "weekly", ChangeKind.CADENCE, None, None),
+        (
+            "change",
+            {"from": "Demo first", "to": "Discovery first"},
+            ChangeKind.WAY,
+            None,
+            "Demo first -> Discovery first",
+        ),
+    ],
+)
+def test_every_fact_a_brief_shows_of_a_node_is_reported(
+    field: str, value: object, kind: ChangeKind, before: str | None, after: str | None
+) -> None:
+    new = base()
+    find(new, "marco-rides")[field] = value
+    change = only(changes_of(new))
+    assert change.kind is kind
+    assert change.id == "marco-rides"
+    assert change.before == before
+    assert change.after == (value if after is None else after)
+    assert change.people == ("marco",)
+
+
+def test_a_node_taken_through_another_moment_is_reported() -> None:
+    old, new = base(), base()
+    for data in (old, new):
+        data["moments"] = [
+            {"id": "disco", "name": "Discovery call", "architect": "marco"},
+            {"id": "review", "name": "Business review", "architect": "dana"},
+        ]
+    find(old, "priya-deals")["moment"] = "disco"
+    find(new, "priya-deals")["moment"] = "review"
+    change = only(diff(load(old), load(new)).changes)
+    assert change.kind is ChangeKind.MOMENT
+    assert (change.before, change.after) == ("Discovery call", "Business review")
+    assert change.people == ("priya",)
+
+
+# -- blockers and moments -------------------------------------------------------------------
+
+BLOCKER: dict[str, Any] = {
+    "id": "legal",
+    "title": "Contract reviews take three weeks",
+    "raised_by": "priya",
+    "blocks": ["priya-deals"],
+    "helper": "marco",
+    "due": "2027-02-15",
+}
+MOMENT: dict[str, Any] = {
+    "id": "disco",
+    "name": "Discovery call",
+    "architect": "marco",
+    "standard": ["Agree the next step before hanging up"],
+}
+
+
+def with_blocker_and_moment() -> dict[str, Any]:
+    data = base()
+    data["blockers"] = [copy.deepcopy(BLOCKER)]
+    data["moments"] = [copy.deepcopy(MOMENT)]
+    find(data, "tomas-expansion")["moment"] = "disco"
+    return data
+
+
+def blocker_and_moment_changes(edit: dict[str, Any]) -> list[PlanChange]:
+    return diff(load(with_blocker_and_moment()), load(edit)).changes
+
+
+def test_a_blocker_resolved_is_reported_to_whom_it_blocked_and_who_removes_it() -> None:
+    new = with_blocker_and_moment()
+    new["blockers"][0]["status"] = "resolved"
+    change = only(blocker_and_moment_changes(new))
+    assert change.kind is ChangeKind.STATUS
+    assert (change.id, change.title, change.before, change.after) == ("legal", BLOCKER["title"], "open", "resolved")
+    assert change.people == ("priya", "marco")
+
+
+@pytest.mark.parametrize(
+    ("section", "record_id", "field", "value", "kind", "before", "after", "people"),
+    [
+        ("blockers", "legal", "due", "2027-03-01", ChangeKind.REDATED, "2027-02-15", "2027-03-01", ("priya", "marco")),
+        (
+            "blockers",
+            "legal",
+            "helper",
+            "dana",
+            ChangeKind.HELPER,
+            "Marco Ruiz",
+            "Dana Whitfield",
+            ("priya", "marco", "dana"),
+        ),
+        (
+            "blockers",
+            "legal",
+            "title",
+            "Legal is slow",
+            ChangeKind.RETITLED,
+            BLOCKER["title"],
+            "Legal is slow",
+            ("priya", "marco"),
+        ),
+        (
+            "blockers",
+            "legal",
+            "blocks",
+            [],
+            ChangeKind.BLOCKS,
+            "Close $600k in mid-market deals",
+            None,
+            ("priya", "marco"),
+        ),
+        (
+            "blockers",
+            "legal",
+            "raised_by",
+            "tomas",
+            ChangeKind.RAISED_BY,
+            "Priya Natarajan",
+            "Tomás Novák",
+            ("priya", "tomas", "marco"),
+        ),
+        (
+            "moments",
+            "disco",
+            "standard",
+            ["Agree the next step before hanging up", "Send notes the same day"],
+            ChangeKind.STANDARD,
+            "Agree the next step before hanging up",
+            "Agree the next step before hanging up; Send notes the same day",
+            ("marco", "tomas"),
+        ),
+        (
+            "moments",
+            "disco",
+            "architect",
+            "dana",
+            ChangeKind.ARCHITECT,
+            "Marco Ruiz",
+            "Dana Whitfield",
+            ("marco", "dana", "tomas"),
+        ),
+        (
+            "moments",
+            "disco",
+            "name",
+            "First call",
+            ChangeKind.RETITLED,
+            "Discovery call",
+            "First call",
+            ("marco", "tomas"),
+        ),
+    ],
+)
+def test_every_fact_a_brief_shows_of_a_blocker_or_a_moment_is_reported(
+    section: str,
+    record_id: str,
+    field: str,
+    value: object,
+    kind: ChangeKind,
+    before: str,
+    after: str | None,
+    people: tuple[str, ...],
+) -> None:
+    new = with_blocker_and_moment()
+    new[section][0][field] = value
+    change = only(blocker_and_moment_changes(new))
+    assert (change.kind, change.id, change.before, change.after) == (kind, record_id, before, after)
+    assert change.people == people
+
+
+def test_blockers_added_and_removed() -> None:
+    new = with_blocker_and_moment()
+    new["blockers"] = [{**BLOCKER, "id": "pricing", "title": "No price list"}]
+    changes = blocker_and_moment_changes(new)
+    assert [(c.kind, c.id) for c in changes] == [(ChangeKind.ADDED, "pricing"), (ChangeKind.REMOVED, "legal")]
+    assert all(c.people == ("priya", "marco") for c in changes)
+
+
+def test_moments_added_and_removed() -> None:
+    new = with_blocker_and_moment()
+    new["moments"].append({"id": "qbr", "name": "Quarterly review", "architect": "dana"})
+    change = only(blocker_and_moment_changes(new))
+    assert (change.kind, change.id, change.people) == (ChangeKind.ADDED, "qbr", ("dana",))
 
 
 # -- people -------------------------------------------------------------------------------
@@ -427,6 +622,38 @@ def test_role_or_name_change_is_not_a_manager_change() -> None:
     new = base()
     person(new, "tomas")["role"] = "Senior Account Executive"
     assert not [c for c in changes_of(new) if c.kind is ChangeKind.MOVED]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kind", "before"),
+    [
+        ("name", "Tomas Novak", ChangeKind.RENAMED, "Tomás Novák"),
+        ("role", "Senior Account Executive", ChangeKind.ROLE, "Account Executive"),
+        ("email", "tomas@example.com", ChangeKind.EMAIL, None),
+    ],
+)
+def test_every_fact_a_brief_shows_of_a_person_is_reported(
+    field: str, value: str, kind: ChangeKind, before: str | None
+) -> None:
+    new = base()
+    person(new, "tomas")[field] = value
+    change = only(changes_of(new))
+    assert (change.kind, change.id, change.before, change.after) == (kind, "tomas", before, value)
+    assert change.people == ("tomas", "marco")  # their manager's brief lists them too
+
+
+def test_a_person_moved_to_another_team_is_reported() -> None:
+    new = base()
+    new["teams"].append({"id": "nam", "name": "NAM Sales", "lead": "dana", "members": ["tomas"]})
+    new["teams"][0]["members"] = ["priya"]
+    changes = changes_of(new)
+    # a lead's direct reports belong to the team (marco to NAM); tomas, marco's report, stays in EMEA
+    assert [(c.kind, c.id, c.before, c.after) for c in changes] == [
+        (ChangeKind.TEAMS, "dana", None, "NAM Sales"),
+        (ChangeKind.TEAMS, "marco", "EMEA Sales", "EMEA Sales, NAM Sales"),
+        (ChangeKind.TEAMS, "tomas", "EMEA Sales", "EMEA Sales, NAM Sales"),
+    ]
+    assert [c.people for c in changes] == [("dana",), ("marco", "dana"), ("tomas", "marco")]
 
 
 # -- per person ---------------------------------------------------------------------------

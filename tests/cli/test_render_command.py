@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cascade.cli import main
+from cascade.rendering import MANIFEST
 from tests.conftest import HEADER, NORTHWIND, WritePlan
 
 AS_OF = ("--as-of", "2027-02-20")
@@ -27,7 +28,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def listing(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+    """The briefs in ``folder`` (not the record of what a render wrote)."""
+    return {p.name for p in folder.iterdir() if p.name != MANIFEST} if folder.exists() else set()
 
 
 def test_render_writes_every_brief_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,3 +185,43 @@ def test_a_broken_template_exits_2_naming_it(tmp_path: Path, capsys: pytest.Capt
     assert status == 2
     assert "brief.html.j2" in err
     assert "'nope' is undefined" in err
+
+
+def test_one_file_and_one_error_are_singular(
+    tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, str(NORTHWIND), "-o", str(tmp_path / "one"), "-f", "md", "-p", "priya", *AS_OF)
+    assert status == 0
+    assert "Wrote 1 file to" in err
+    one_error = ERRORS.replace("title: Win ten logos,", "title: Win ten logos, owner: ana,")  # CAS102 alone
+    status, _, err = run(capsys, str(write_plan(one_error)), "--out", str(tmp_path / "none"), *AS_OF)
+    assert status == 1
+    assert "the plan has 1 error, so" in err
+    unreadable = write_plan("cascade: 1\nplan: [unclosed\n", name="broken.yaml")
+    status, _, err = run(capsys, str(unreadable), "--out", str(tmp_path / "none"), "--force")
+    assert status == 1
+    assert "(1 error)" in err
+
+
+def test_two_unknown_people_are_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, str(NORTHWIND), "-o", str(tmp_path / "out"), "-p", "nobody", "-p", "noone", *AS_OF)
+    assert status == 2
+    assert "no people 'nobody', 'noone' in the plan" in err
+
+
+def test_a_later_render_removes_the_briefs_of_people_who_left(
+    tmp_path: Path, write_plan: WritePlan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = "people:\n  - {id: ana, name: Ana Lima}\n"
+    people = ana + "  - {id: ben, name: Ben Ode}\n"
+    out = tmp_path / "briefs"
+    status, _, _ = run(capsys, str(write_plan(HEADER + people)), "-o", str(out), "--force", *AS_OF)
+    assert status == 0
+    assert listing(out) == {"ana.md", "ana.html", "ben.md", "ben.html", "index.html"}
+    (out / "ben.md").write_text("Ben's own notes\n", encoding="utf-8")  # no longer cascade's to remove
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    status, _, err = run(capsys, str(write_plan(HEADER + ana)), "-o", str(out), "--force")
+    assert status == 0
+    assert listing(out) == {"ana.md", "ana.html", "ben.md", "index.html", "notes.txt"}
+    assert "Removed 1 brief of people no longer in the plan" in err
+    assert f"cascade: note: left {out / 'ben.md'} in place: it changed since cascade wrote it" in err

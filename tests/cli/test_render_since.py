@@ -46,7 +46,7 @@ def since_section(markdown: str) -> str:
 
 def test_render_since_a_revision_writes_every_brief(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     render_since(capsys, repo / "out")
-    assert sorted(p.name for p in (repo / "out").iterdir()) == ["dana.md", "marco.md", "priya.md", "tomas.md"]
+    assert sorted(p.name for p in (repo / "out").glob("*.md")) == ["dana.md", "marco.md", "priya.md", "tomas.md"]
 
 
 def test_render_since_a_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

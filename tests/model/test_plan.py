@@ -290,3 +290,24 @@ def test_any_edit_is_seen_as_a_plan_written_that_way_would_be(
             plan.refresh()  # or work things out in between, as a script reading the plan would
             plan.person(plan.people[0].id) if plan.people else None
     assert codes(plan) == codes(cascade.loads(cascade.dumps(plan)))
+
+
+def test_lookups_follow_one_convention() -> None:
+    """``get`` and ``who`` ask whether the plan has an id and answer None when it has not;
+    the accessors for an id the caller knows is there raise ``KeyError`` for one it has not."""
+    plan = cascade.load(EXAMPLE)
+    assert plan.get("priya") is not None
+    assert plan.who("priya") is not None
+    for absent in ("nobody", "emea-arr-typo"):
+        assert plan.get(absent) is None
+        assert plan.who(absent) is None
+        for accessor in (plan.person, plan.line_of_sight, plan.is_leaf):
+            with pytest.raises(KeyError):
+                accessor(absent)
+        with pytest.raises(KeyError):
+            cascade.brief(plan, absent, as_of=AS_OF)
+    assert plan.who(None) is None
+    assert plan.is_leaf("priya-midmarket")
+    assert not plan.is_leaf("emea-arr")
+    with pytest.raises(KeyError):
+        plan.person("emea-arr")  # a node is no person

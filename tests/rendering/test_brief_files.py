@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -11,8 +13,9 @@ from typing import Any
 
 import pytest
 
+import cascade
 from cascade._version import __version__
-from cascade.rendering import RenderError, output_path, render
+from cascade.rendering import MANIFEST, RenderError, output_path, render
 from cascade.store.atomic import write_bytes_atomic, write_text_atomic
 from tests.rendering.plans import AS_OF, northwind, plan_of
 
@@ -59,7 +62,8 @@ def index_of(folder: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def names(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
+    """The briefs in ``folder``, not the record of what renders wrote there."""
+    return {p.name for p in folder.iterdir() if p.name != MANIFEST}
 
 
 # -- files --------------------------------------------------------------------------------
@@ -325,7 +329,7 @@ def test_ids_next_to_reserved_names_each_get_their_own_brief(tmp_path: Path) -> 
     written = render(plan, out, formats=["md", "html"], as_of=AS_OF)
     expected = {f"{i}.{ext}" for i in ids for ext in ("md", "html")} | {"index.html"}
     assert {p.name for p in written} == expected
-    assert {p.name for p in out.iterdir()} == expected
+    assert names(out) == expected
     for n, person_id in enumerate(ids):
         assert f"Person {n}" in (out / f"{person_id}.html").read_text(encoding="utf-8")
     links = [href for group in index_of(out).values() for href, _ in group]
@@ -415,3 +419,135 @@ def test_a_later_format_failing_keeps_earlier_files_whole(tmp_path: Path, monkey
         render(northwind(), tmp_path, formats=["html"], people=["priya"], templates=folder, as_of=AS_OF)
     after = {p.name: p.read_bytes() for p in files(tmp_path) if p.parent == tmp_path}
     assert after == before
+
+
+# -- what a render wrote, and the briefs of people who left ---------------------------------
+
+
+def team(*ids: str) -> cascade.Plan:
+    return plan_of({"people": [{"id": i, "name": i.title()} for i in ids]})
+
+
+def manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return {entry["name"]: entry for entry in data["files"]}
+
+
+def test_a_render_records_what_it_wrote(tmp_path: Path) -> None:
+    render(team("ana", "ben"), tmp_path, formats=["md", "html"], as_of=AS_OF)
+    listed = manifest(tmp_path)
+    assert set(listed) == {"ana.md", "ana.html", "ben.md", "ben.html", "index.html"}
+    ana = (tmp_path / "ana.md").read_bytes()
+    assert listed["ana.md"] == {
+        "name": "ana.md",
+        "person": "ana",
+        "size": len(ana),
+        "sha256": hashlib.sha256(ana).hexdigest(),
+    }
+    assert listed["index.html"]["person"] is None
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_briefs_of_people_who_left_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    render(team("ana", "ben", "cy"), tmp_path, formats=["md", "html", "ics"], as_of=AS_OF)
+    (tmp_path / "notes.md").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "dan.md").write_text("a brief cascade never wrote\n", encoding="utf-8")
+    written = render(team("ana"), tmp_path, formats=["md"], as_of=AS_OF)
+    assert sorted(p.name for p in written.removed) == sorted(
+        f"{p}.{e}" for p in ("ben", "cy") for e in ("md", "html", "ics")
+    )
+    assert written.left == []
+    # ana's html and ics still belong to her, though this render did not write them
+    assert names(tmp_path) == {"ana.md", "ana.html", "ana.ics", "index.html", "notes.md", "dan.md"}
+    assert set(manifest(tmp_path)) == {"ana.md", "ana.html", "ana.ics", "index.html"}
+
+
+def test_a_brief_changed_since_or_replaced_is_left_and_named(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("not in the folder\n", encoding="utf-8")
+    out = tmp_path / "out"
+    render(team("ana", "ben", "cy", "dee"), out, formats=["md"], as_of=AS_OF)
+    ben = out / "ben.md"
+    ben.write_bytes(bytes(b ^ 1 for b in ben.read_bytes()))  # the same size, other content
+    (out / "cy.md").unlink()
+    (out / "cy.md").symlink_to(outside)
+    (out / "dee.md").unlink()
+    (out / "dee.md").mkdir()
+    written = render(team("ana"), out, formats=["md"], as_of=AS_OF)
+    assert written.removed == []
+    assert written.left == [
+        (ben, "it changed since cascade wrote it"),
+        (out / "cy.md", "it is a symbolic link now, not the brief cascade wrote"),
+        (out / "dee.md", "it is not a plain file now, not the brief cascade wrote"),
+    ]
+    assert (out / "cy.md").is_symlink()
+    assert outside.read_text(encoding="utf-8") == "not in the folder\n"
+    assert (out / "dee.md").is_dir()
+    # no longer listed: cascade will not touch them again, nor say so again
+    assert set(manifest(out)) == {"ana.md"}
+    assert render(team("ana"), out, formats=["md"], as_of=AS_OF).left == []
+
+
+def test_a_render_of_some_people_removes_nothing(tmp_path: Path) -> None:
+    render(team("ana", "ben"), tmp_path, formats=["md"], as_of=AS_OF)
+    written = render(team("ana"), tmp_path, formats=["md"], people=["ana"], as_of=AS_OF)
+    assert written.removed == []
+    assert names(tmp_path) == {"ana.md", "ben.md"}
+    # still listed, so the next render of everyone removes it
+    assert [p.name for p in render(team("ana"), tmp_path, formats=["md"], as_of=AS_OF).removed] == ["ben.md"]
+
+
+def hostile_entry(path: Path, name: str) -> dict[str, Any]:
+    content = path.read_bytes()
+    return {"name": name, "person": "ghost", "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+
+
+def test_a_hostile_manifest_cannot_remove_anything_outside_the_folder(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.md"
+    victim.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    inner = out / "sub" / "victim.md"
+    inner.write_text("keep me\n", encoding="utf-8")
+    (out / "link").symlink_to(tmp_path, target_is_directory=True)
+    hidden = out / ".hidden.md"
+    hidden.write_text("keep me\n", encoding="utf-8")
+    names_ = ["../victim.md", str(victim), "sub/victim.md", "link/victim.md", ".hidden.md", "..", ".", "", MANIFEST]
+    entries: list[Any] = [hostile_entry(victim, n) for n in names_]
+    entries += ["victim.md", {"name": 7}, {"name": "x.md", "size": True, "sha256": "", "person": None}]
+    (out / MANIFEST).write_text(json.dumps({"files": entries}), encoding="utf-8")
+    written = render(team("ana"), out, formats=["md"], as_of=AS_OF)
+    assert (written.removed, written.left) == ([], [])
+    for kept in (victim, inner, hidden):
+        assert kept.read_text(encoding="utf-8") == "keep me\n"
+    assert set(manifest(out)) == {"ana.md"}
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[1, 2]", '{"files": 3}', '{"files": null}'])
+def test_a_manifest_that_is_no_manifest_counts_for_nothing(tmp_path: Path, text: str) -> None:
+    (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
+    written = render(team("ana"), tmp_path, formats=["md"], as_of=AS_OF)
+    assert [p.name for p in written] == ["ana.md"]
+    assert set(manifest(tmp_path)) == {"ana.md"}
+
+
+def test_a_manifest_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    out = tmp_path / "out"
+    out.mkdir()
+    brief = out / "ben.md"
+    brief.write_text("ben\n", encoding="utf-8")
+    elsewhere.write_text(json.dumps({"files": [hostile_entry(brief, "ben.md")]}), encoding="utf-8")
+    (out / MANIFEST).symlink_to(elsewhere)
+    written = render(team("ana"), out, formats=["md"], as_of=AS_OF)
+    assert written.removed == []
+    assert brief.exists()
+    assert not (out / MANIFEST).is_symlink()  # replaced by a manifest of its own
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["files"][0]["name"] == "ben.md"
+
+
+def test_a_render_in_several_processes_records_every_file_too(tmp_path: Path) -> None:
+    ids = [f"p{i:03d}" for i in range(150)]  # more than one chunk of work per process
+    render(team(*ids), tmp_path, formats=["md"], as_of=AS_OF, jobs=2)
+    assert set(manifest(tmp_path)) == {f"{i}.md" for i in ids}
+    assert len(render(team(*ids[:10]), tmp_path, formats=["md"], as_of=AS_OF, jobs=2).removed) == 140

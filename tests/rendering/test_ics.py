@@ -7,9 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import icalendar
+import pytest
 
+import cascade
 from cascade.rendering import render
-from cascade.rendering.ics import calendar
+from cascade.rendering.ics import LONG_AFTER_DAYS, REMINDER_DAYS, calendar
 from tests.rendering.plans import AS_OF, northwind, plan_of
 
 
@@ -174,3 +176,85 @@ def test_uids_of_commitments_and_removals_never_collide() -> None:
     uids = [str(e["UID"]) for e in events(calendar(plan, "lea", AS_OF))]
     assert len(uids) == 2
     assert len(set(uids)) == 2, f"the same UID twice in one calendar: {uids}"
+
+
+def leader_plan(**rides: object) -> cascade.Plan:
+    """A year's plan: Lena's annual quota, and her rides with Omar (``rides`` adds fields)."""
+    return plan_of(
+        {
+            "plan": {"name": "FY27", "start": "2027-01-01", "end": "2027-12-31"},
+            "people": [{"id": "lena", "name": "Lena"}, {"id": "omar", "name": "Omar", "manager": "lena"}],
+            "objectives": [
+                {"id": "quota", "title": "Close $2M", "owner": "lena", "due": "2027-12-31", "done_when": "x"},
+                {"id": "soon", "title": "Hire an SE", "owner": "lena", "due": "2027-01-20", "done_when": "x"},
+                {
+                    "id": "rides",
+                    "title": "Ride along with Omar",
+                    "owner": "lena",
+                    "due": "2027-03-31",
+                    "kind": "frontline",
+                    "with": ["omar"],
+                    "done_when": "x",
+                    **rides,
+                },
+            ],
+        }
+    )
+
+
+def alarms(event: icalendar.Event) -> list[icalendar.Alarm]:
+    return [c for c in event.walk("VALARM") if isinstance(c, icalendar.Alarm)]
+
+
+def test_a_long_commitment_reminds_its_owner_before_its_due_date() -> None:
+    found = by_summary(calendar(leader_plan(), "lena", AS_OF))
+    (quota,) = alarms(found["Close $2M"])
+    assert quota.decoded("TRIGGER") == -dt.timedelta(days=REMINDER_DAYS)
+    assert str(quota["ACTION"]) == "DISPLAY"
+    assert "Close $2M" in str(quota["DESCRIPTION"])
+    assert found["Close $2M"].decoded("DTSTART") == dt.date(2027, 12, 31)  # still on its due date
+    # a commitment due within LONG_AFTER_DAYS of the plan's start needs no reminder
+    assert (dt.date(2027, 1, 20) - dt.date(2027, 1, 1)).days <= LONG_AFTER_DAYS
+    assert alarms(found["Hire an SE"]) == []
+
+
+@pytest.mark.parametrize(
+    ("cadence", "rule"),
+    [
+        ("weekly", {"FREQ": ["WEEKLY"]}),
+        ("fortnightly", {"FREQ": ["WEEKLY"], "INTERVAL": [2]}),
+        ("monthly", {"FREQ": ["MONTHLY"]}),
+    ],
+)
+def test_frontline_work_with_a_cadence_recurs_until_it_is_due(cadence: str, rule: dict[str, list[object]]) -> None:
+    data = calendar(leader_plan(cadence=cadence), "lena", AS_OF)
+    rides = [e for e in events(data) if str(e["SUMMARY"]).startswith("Ride along with Omar")]
+    assert len(rides) == 2  # the due date, and the sessions
+    (due,) = [e for e in rides if "RRULE" not in e]
+    assert due.decoded("DTSTART") == dt.date(2027, 3, 31)
+    (sessions,) = [e for e in rides if "RRULE" in e]
+    assert str(sessions["SUMMARY"]) == f"Ride along with Omar ({cadence})"
+    assert sessions.decoded("DTSTART") == dt.date(2027, 1, 1)  # from the plan's start
+    recurrence = dict(sessions.decoded("RRULE"))
+    until = recurrence.pop("UNTIL")
+    assert until == [dt.date(2027, 3, 31)]
+    assert recurrence == rule
+    assert str(sessions["UID"]) != str(due["UID"])
+    assert str(sessions["TRANSP"]) == "TRANSPARENT"
+
+
+def test_without_a_cadence_frontline_work_is_one_event() -> None:
+    rides = [e for e in events(calendar(leader_plan(), "lena", AS_OF)) if "Omar" in str(e["SUMMARY"])]
+    assert len(rides) == 1
+    assert "RRULE" not in rides[0]
+
+
+def test_a_cadence_must_be_one_the_format_knows() -> None:
+    with pytest.raises(ValueError, match="cadence"):
+        leader_plan(cadence="daily")
+
+
+def test_the_reminder_and_the_long_commitment_are_documented_as_they_are() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "briefs.md").read_text(encoding="utf-8")
+    assert f"more than {LONG_AFTER_DAYS} days after" in page
+    assert f"reminder (a `VALARM`) {REMINDER_DAYS} days before" in page

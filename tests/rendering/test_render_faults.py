@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from cascade.rendering import RenderError, render
+from cascade.rendering import MANIFEST, RenderError, render
 from cascade.rendering.jinja_env import TemplateUnreadable, environment
 from tests.faults import onto_dev_full, refuse
 from tests.rendering.plans import AS_OF, northwind
@@ -91,7 +91,7 @@ def test_out_a_link_to_a_folder_is_followed(tmp_path: Path) -> None:
     (tmp_path / "shared").mkdir()
     (tmp_path / "briefs").symlink_to(tmp_path / "shared")
     brief_of_priya(tmp_path / "briefs")
-    assert listing(tmp_path / "shared") == {"priya.md", "priya.html", "index.html"}
+    assert listing(tmp_path / "shared") == {"priya.md", "priya.html", "index.html", MANIFEST}
 
 
 # -- temporary files of killed runs -----------------------------------------------------------
@@ -111,7 +111,7 @@ def test_a_killed_runs_temporary_files_are_removed_and_a_users_stay(tmp_path: Pa
     (tmp_path / "notes.txt").write_text("mine too", encoding="utf-8")
     brief_of_priya(tmp_path)
     assert not left.exists()
-    assert listing(tmp_path) == {".notes.tmp", "notes.txt", "priya.md", "priya.html", "index.html"}
+    assert listing(tmp_path) == {".notes.tmp", "notes.txt", "priya.md", "priya.html", "index.html", MANIFEST}
 
 
 def test_a_run_in_progress_keeps_its_temporary_files(tmp_path: Path) -> None:

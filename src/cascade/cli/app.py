@@ -5,10 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from cascade._version import __version__
 from cascade.errors import CascadeError
@@ -16,15 +18,42 @@ from cascade.errors import CascadeError
 if TYPE_CHECKING:
     from rich.console import Console
 
+
+def example(*lines: str) -> str:
+    """A help page's closing "Example" paragraph: the command lines as written, not re-wrapped."""
+    return "Example:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 app = typer.Typer(
     name="cascade",
     help="Check a sales plan kept as YAML, and tell every person what is theirs to do.",
+    epilog=example("cascade init myplan", "cascade validate myplan", "cascade render myplan --out briefs"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Command(TyperCommand):
+    """A command whose usage line names a required argument as ``PATH``, the way its
+    Arguments section does, not as Typer's ``{PATH}``, which reads as a set to choose from."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [_unbraced(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _unbraced(piece: str) -> str:
+    return piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+
+
+F = TypeVar("F", bound=Callable[..., int])
+
+
+def command(name: str, *examples: str) -> Callable[[F], F]:
+    """Register a command with :class:`Command` and an example in its ``--help``."""
+    return app.command(name, cls=Command, epilog=example(*examples))
 
 
 _KEPT: list[object] = []

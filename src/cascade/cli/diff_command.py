@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cascade.cli import options
-from cascade.cli.app import CliError, app, out_console
+from cascade.cli.app import CliError, command, out_console
 from cascade.cli.options import DiffFormat
 from cascade.formats import DIFF_FORMATS, one_of
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _TEXT = DiffFormat("text")
 
 
-@app.command("diff")
+@command("diff", "cascade diff HEAD~1:plan.yaml plan.yaml --person ana")
 def diff_command(
     old: Annotated[str, typer.Argument(help="The earlier plan: a path, or REV:PATH in git.", metavar="OLD")],
     new: Annotated[str, typer.Argument(help="The later plan: a path, or REV:PATH.", metavar="NEW")],

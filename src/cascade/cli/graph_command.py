@@ -8,14 +8,14 @@ import typer
 
 from cascade._version import __version__
 from cascade.cli import options
-from cascade.cli.app import CliError, app, out_console
+from cascade.cli.app import CliError, command, out_console
 from cascade.cli.options import GraphFormat
 from cascade.formats import GRAPH_FORMATS, one_of
 
 _MERMAID = GraphFormat("mermaid")
 
 
-@app.command("graph")
+@command("graph", "cascade graph plan.yaml --format html > cascade.html")
 def graph_command(
     path: Annotated[str, typer.Argument(help="A plan file or directory, or REV:PATH in git.", metavar="PATH")],
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help=f"{one_of(GRAPH_FORMATS)}.")] = _MERMAID,

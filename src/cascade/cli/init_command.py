@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cascade.cli.app import CliError, app, err_console, out_console
+from cascade.cli.app import CliError, command, err_console, out_console
 
 
 def _start(value: str | None) -> dt.date | None:
@@ -24,7 +24,7 @@ def _start(value: str | None) -> dt.date | None:
         raise CliError(f"--start: {value!r} is not a day; write it as 2027-07-01") from None
 
 
-@app.command("init")
+@command("init", "cascade init myplan --seed field-sales --start 2027-07-01")
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="DIR")] = Path(),
     seed: Annotated[str, typer.Option(help="Which starter plan: 'cascade init --list' shows them.")] = "minimal",

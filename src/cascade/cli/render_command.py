@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from cascade.cli import options
-from cascade.cli.app import CliError, app, err_console, keep_until_exit
+from cascade.cli.app import CliError, command, err_console, keep_until_exit
 from cascade.formats import BRIEF_FORMATS, PAPERS, one_of
+from cascade.plurals import counted
 
 
-@app.command("render")
+@command("render", "cascade render plan.yaml --out briefs --format md,html,ics --as-of 2027-03-31")
 def render_command(
     path: Annotated[Path, typer.Argument(help="A plan file or directory.", metavar="PATH")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder the briefs are written to.")] = Path("briefs"),
@@ -64,13 +65,15 @@ def render_command(
     except PlanError as exc:
         for diagnostic in exc.diagnostics:
             console.print(diagnostic_line(diagnostic))
-        raise CliError(f"the plan cannot be read, so no brief was written ({len(exc.diagnostics)} errors)", 1) from None
+        raise CliError(
+            f"the plan cannot be read, so no brief was written ({counted(len(exc.diagnostics), 'error')})", 1
+        ) from None
     errors = validate(plan, as_of=day).errors
     if errors and not force:
         for diagnostic in errors:
             console.print(diagnostic_line(diagnostic))
         raise CliError(
-            f"the plan has {len(errors)} error{'s' if len(errors) != 1 else ''}, so no brief was written: "
+            f"the plan has {counted(len(errors), 'error')}, so no brief was written: "
             "fix them, or render anyway with --force",
             1,
         )
@@ -108,5 +111,10 @@ def render_command(
             )
         except (RenderError, PdfUnavailable) as exc:
             raise CliError(str(exc)) from None
-    console.print(f"Wrote {len(written)} files to {out}", markup=False, highlight=False)
+    console.print(f"Wrote {counted(len(written), 'file')} to {out}", markup=False, highlight=False)
+    if written.removed:
+        gone = counted(len(written.removed), "brief")
+        console.print(f"Removed {gone} of people no longer in the plan", markup=False, highlight=False)
+    for kept, reason in written.left:
+        console.print(f"cascade: note: left {kept} in place: {reason}", markup=False, highlight=False)
     return 0

@@ -6,16 +6,16 @@ from typing import Annotated
 
 import typer
 
-from cascade.cli.app import CliError, app, out_console
+from cascade.cli.app import CliError, command, out_console
 from cascade.cli.options import RulesFormat
 from cascade.formats import RULES_FORMATS, one_of
 
 _TEXT = RulesFormat("text")
 
 
-@app.command("rules")
+@command("rules", "cascade rules CAS302")
 def rules_command(
-    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CAS302.")] = None,
+    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. CAS302.", metavar="CODE")] = None,
     format: Annotated[
         RulesFormat,
         typer.Option("--format", "-f", help=f"{one_of(RULES_FORMATS)} (markdown is the source of docs/rules.md)."),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cascade.cli.app import app, out_console
+from cascade.cli.app import command, out_console
 
 
-@app.command("schema")
+@command("schema", "cascade schema > cascade.schema.json")
 def schema_command() -> int:
     """Print the JSON Schema of a plan file (for yaml-language-server and friends)."""
     import json

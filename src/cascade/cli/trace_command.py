@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cascade.cli import options
-from cascade.cli.app import CliError, app, out_console
+from cascade.cli.app import CliError, command, out_console
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -39,7 +39,7 @@ def _below(plan: Plan, branch: Tree, node_id: str, path: tuple[str, ...]) -> Non
         _below(plan, branch.add(_line(plan, plan.index.nodes[child])), child, (*path, child))
 
 
-@app.command("trace")
+@command("trace", "cascade trace plan.yaml ana")
 def trace_command(
     path: Annotated[str, typer.Argument(help="A plan file or directory, or REV:PATH in git.", metavar="PATH")],
     node_id: Annotated[str, typer.Argument(help="An objective, commitment or person id.", metavar="ID")],

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cascade.cli import options
-from cascade.cli.app import CliError, app, keep_until_exit, out_console, write
+from cascade.cli.app import CliError, command, keep_until_exit, out_console, write
 from cascade.cli.options import ReportFormat
 from cascade.diagnostics import Report, Severity
 from cascade.reporters import REPORTERS, default_format
@@ -18,9 +18,11 @@ from cascade.reporters.text import summary
 from cascade.store.verdicts import Question, recall
 
 
-@app.command("validate")
+@command("validate", "cascade validate plan.yaml --strict --format github")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Plan files or directories.", metavar="PATH...", show_default=False)
+    ],
     format: Annotated[
         ReportFormat | None,
         typer.Option("--format", "-f", help="Output format [default: github under GitHub Actions, else text]."),

@@ -169,8 +169,12 @@ class Plan(Model):
         line, column = self._provenance.sources[place.source].locate(place.offset)
         return (place.source, line, column)
 
+    # One convention for lookups by id: ``get`` and ``who`` ask whether the plan has the id
+    # and answer None when it has not; the other accessors (person, line_of_sight, is_leaf)
+    # are for an id the caller knows is there, and raise KeyError, as a dict does.
+
     def get(self, record_id: str) -> Record | None:
-        """The person, team, node, moment or blocker with this id."""
+        """The person, team, node, moment or blocker with this id; None when the plan has none."""
         index = self.index
         kind = index.kinds.get(record_id)
         if kind is None:
@@ -204,7 +208,7 @@ class Plan(Model):
         return [node for node_id, node in self.index.nodes.items() if node_id not in below]
 
     def who(self, record_id: str | None) -> Person | Team | None:
-        """The person or team an owner, helper or architect id names, if the plan has it."""
+        """The person or team an owner, helper or architect id names; None when the plan has neither."""
         if record_id is None:
             return None
         index = self.index
@@ -236,7 +240,9 @@ class Plan(Model):
         return OpenBlockers(facing, removing)
 
     def is_leaf(self, node_id: str) -> bool:
-        """True for a commitment: a node with nothing below it."""
+        """True for a commitment: a node with nothing below it; KeyError for an unknown id."""
+        if node_id not in self.index.nodes:
+            raise KeyError(node_id)
         return self.links.is_leaf(node_id)
 
     def line_of_sight(self, node_id: str) -> list[str]:

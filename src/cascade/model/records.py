@@ -143,6 +143,7 @@ Share = Annotated[
 SeverityName = Literal["error", "warning", "info", "off"]
 NodeStatus = Literal["planned", "in_progress", "done", "dropped"]
 BlockerStatus = Literal["open", "resolved"]
+Cadence = Literal["weekly", "fortnightly", "monthly"]
 
 
 CONFIG: ConfigDict = {
@@ -430,6 +431,9 @@ class Node(Record):
     """Free notes."""
     ignore: tuple[Code, ...] = ()
     """Rule codes silenced on this node only."""
+    cadence: Cadence | None = None
+    """How often the work recurs until it is due (weekly, fortnightly or monthly), such as a
+    leader's frontline time; the owner's calendar repeats it from the plan's start."""
 
     @property
     def is_frontline(self) -> bool:

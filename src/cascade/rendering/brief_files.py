@@ -1,10 +1,18 @@
-"""Write briefs: one file per person and format, and an index page, written atomically, in one process or several."""
+"""Write briefs: one file per person and format, and an index page, written atomically, in one process or several.
+
+A render records what it wrote in the output folder (:data:`MANIFEST`), so that the next
+render into that folder can remove the briefs of people who have left the plan, and only
+those: never a file it did not write, or one changed since it wrote it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import multiprocessing
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +44,37 @@ class RenderError(CascadeError):
     ``__cause__``). PDF without WeasyPrint is :class:`~cascade.rendering.pdf.PdfUnavailable`."""
 
 
+MANIFEST = ".cascade-render.json"
+"""The file, in the output folder, that lists what the last renders there wrote."""
+
+
+class Rendered(list[Path]):
+    """The files a render wrote, in the order written (a list, as ``render`` always returned),
+    and what it did about the briefs it had written before for people no longer in the plan."""
+
+    def __init__(self, written: Iterable[Path], removed: list[Path], left: list[tuple[Path, str]]) -> None:
+        super().__init__(written)
+        self.removed = removed
+        """Briefs of people who left the plan, written by an earlier render and removed."""
+        self.left = left
+        """Such briefs left in place, each with why: changed since, or not a plain file."""
+
+
+@dataclass(frozen=True)
+class _File:
+    """A file a render wrote, as the manifest records it."""
+
+    name: str
+    person: str | None
+    """Whose brief it is (None for the index page)."""
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, name: str, person: str | None, content: bytes) -> _File:
+        return cls(name, person, len(content), hashlib.sha256(content).hexdigest())
+
+
 @dataclass(frozen=True)
 class _Entry:
     name: str
@@ -62,13 +101,19 @@ def render(
     since: PlanDiff | None = None,
     since_label: str | None = None,
     jobs: int = 1,
-) -> list[Path]:
-    """Write ``<person id>.<ext>`` for each person and format into ``out``; returns the files written.
+) -> Rendered:
+    """Write ``<person id>.<ext>`` for each person and format into ``out``; returns the files
+    written (a :class:`Rendered`, which also says what was removed).
 
     Each file is written to a temporary name and renamed, so an interrupted run leaves
     the previous briefs whole. With HTML, ``index.html`` links every brief. Briefs are
     written as they are made, never held all at once; ``jobs`` > 1 renders in that many
     processes (where the platform can fork).
+
+    What was written is recorded in ``out/.cascade-render.json``. A render of everyone
+    (``people`` not given) then removes the briefs earlier renders wrote there for people
+    no longer in the plan, if each is still the plain file written (same size and SHA-256);
+    any other file is left, and named in ``Rendered.left``.
     """
     wanted = list(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
@@ -79,7 +124,9 @@ def render(
     ids = list(dict.fromkeys(people)) if people else list(plan.index.people)
     missing = [p for p in ids if p not in plan.index.people]
     if missing:
-        raise RenderError(f"no person {', '.join(repr(m) for m in missing)} in the plan")
+        raise RenderError(
+            f"no {'person' if len(missing) == 1 else 'people'} {', '.join(repr(m) for m in missing)} in the plan"
+        )
     _check_names(ids)  # before writing anything: a plan built in Python may skip validate
     folder = Path(out)
     try:
@@ -92,7 +139,8 @@ def render(
     # one maker for every brief: what briefs share is built once (see BriefMaker)
     job = _Job(plan, env, wanted, folder, paper, day, since, since_label, BriefMaker(plan, as_of=day))
     _warm(plan)
-    written: list[Path] = []
+    before = _read_manifest(folder)
+    written: list[_File] = []
     if jobs > 1 and len(ids) > _CHUNK and "fork" in multiprocessing.get_all_start_methods():
         written = _render_parallel(job, ids, jobs, progress)
     else:
@@ -102,13 +150,16 @@ def render(
                 progress(done, len(ids))
     if "html" in wanted:
         index = folder / file_name(INDEX_STEM, "html")
-        page = _render(env, "index.html.j2", **_index_context(plan, ids))
+        page = _render(env, "index.html.j2", **_index_context(plan, ids)).encode()
         try:
-            write_generated(os.fspath(folder), index.name, page.encode())
+            write_generated(os.fspath(folder), index.name, page)
         except OSError as exc:
             raise _cannot_write(exc, index) from exc
-        written.append(index)
-    return written
+        written.append(_File.of(index.name, None, page))
+    # Only a render of everyone knows who has left: a render of some people removes nothing.
+    kept, removed, left = _tidy(folder, before, written, plan, everyone=not people)
+    _write_manifest(folder, [*kept, *written])
+    return Rendered((folder / f.name for f in written), removed, left)
 
 
 _CHUNK = 64  # people per task handed to a worker process
@@ -137,10 +188,10 @@ class _Job:
     templates: dict[str, jinja2.Template] = field(default_factory=dict, init=False)
     """Each template looked up once, not once per brief."""
 
-    def person(self, person_id: str) -> list[Path]:
+    def person(self, person_id: str) -> list[_File]:
         data = self.maker.brief(person_id, since=self.since, since_label=self.since_label)
         html: str | None = None
-        written = []
+        written: list[_File] = []
         folder = os.fspath(self.folder)
         for fmt in self.formats:
             name = file_name(person_id, fmt)  # a safe name: render() checked every id
@@ -158,7 +209,7 @@ class _Job:
                 write_generated(folder, name, content)
             except OSError as exc:
                 raise _cannot_write(exc, self.folder / name) from exc
-            written.append(self.folder / name)
+            written.append(_File.of(name, person_id, content))
         return written
 
     def text(self, name: str, data: Brief) -> str:
@@ -175,15 +226,15 @@ def _ics(plan: Plan, person_id: str, day: dt.date) -> bytes:
 _WORKER: dict[str, _Job] = {}  # filled in the parent before forking; the workers inherit it
 
 
-def _work(chunk: list[str]) -> list[Path]:
+def _work(chunk: list[str]) -> list[_File]:
     job = _WORKER["job"]
     return [path for person_id in chunk for path in job.person(person_id)]
 
 
-def _render_parallel(job: _Job, ids: list[str], jobs: int, progress: Progress | None) -> list[Path]:
+def _render_parallel(job: _Job, ids: list[str], jobs: int, progress: Progress | None) -> list[_File]:
     _WORKER["job"] = job
     chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-    written: list[Path] = []
+    written: list[_File] = []
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for paths in pool.imap(_work, chunks):
@@ -193,6 +244,117 @@ def _render_parallel(job: _Job, ids: list[str], jobs: int, progress: Progress | 
     finally:
         _WORKER.clear()
     return written
+
+
+_MANIFEST_LIMIT = 512 << 20
+"""A manifest larger than this (some four million briefs) is no manifest of ours: it is not read."""
+
+
+def _read_manifest(folder: Path) -> list[_File]:
+    """The files the manifest in ``folder`` lists. Anything else (no manifest, a link, a
+    folder, text that is not a manifest, an entry that is not a plain name) counts for
+    nothing: the manifest can only ever make a render remove less."""
+    path = folder / MANIFEST
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MANIFEST_LIMIT:
+            return []
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    found: list[_File] = []
+    for item in files if isinstance(files, list) else ():
+        if not isinstance(item, dict):
+            continue
+        name, person, size, digest = (item.get(k) for k in ("name", "person", "size", "sha256"))
+        if (
+            isinstance(name, str)
+            and _plain_name(name)
+            and (person is None or isinstance(person, str))
+            and type(size) is int
+            and isinstance(digest, str)
+        ):
+            found.append(_File(name, person, size, digest))
+    return found
+
+
+def _plain_name(name: str) -> bool:
+    """A name that can only be a file of the folder itself: no folder part, no drive, not
+    absolute, no way up, and not hidden (the manifest, temporary files)."""
+    return (
+        bool(name)
+        and not name.startswith(".")
+        and not any(c in name for c in "/\\:\0")
+        and not os.path.isabs(name)
+        and os.path.basename(name) == name
+    )
+
+
+def _tidy(
+    folder: Path, before: list[_File], written: list[_File], plan: Plan, *, everyone: bool
+) -> tuple[list[_File], list[Path], list[tuple[Path, str]]]:
+    """Remove what an earlier render wrote for people no longer in the plan (when this render
+    was of everyone); returns the earlier entries still to be listed, the files removed, and
+    those left in place with why."""
+    again = {f.name for f in written}
+    kept: list[_File] = []
+    removed: list[Path] = []
+    left: list[tuple[Path, str]] = []
+    for entry in before:
+        if entry.name in again:
+            continue
+        if not everyone or entry.person is None or entry.person in plan.index.people:
+            kept.append(entry)  # still someone's brief, or not this render's to judge
+            continue
+        reason = _remove_if_ours(folder, entry)
+        if reason is None:
+            removed.append(folder / entry.name)
+        elif reason:  # a file already gone needs no word
+            left.append((folder / entry.name, reason))
+    return kept, removed, left
+
+
+def _remove_if_ours(folder: Path, entry: _File) -> str | None:
+    """Remove ``folder/entry.name`` if it is still the plain file the manifest describes:
+    None when removed, "" when it is gone already, else why it was left. The name has no
+    folder part (:func:`_plain_name`) and unlink removes a link, never what it leads to, so
+    nothing outside ``folder`` can be touched."""
+    path = os.path.join(folder, entry.name)
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return "it is a symbolic link now, not the brief cascade wrote"
+        if not stat.S_ISREG(info.st_mode):
+            return "it is not a plain file now, not the brief cascade wrote"
+        if info.st_size != entry.size:
+            return "it changed since cascade wrote it"
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as stream:
+            if hashlib.sha256(stream.read(entry.size + 1)).hexdigest() != entry.sha256:
+                return "it changed since cascade wrote it"
+        os.unlink(path)
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"it cannot be removed: {exc.strerror or exc}"
+    return None
+
+
+def _write_manifest(folder: Path, files: list[_File]) -> None:
+    listed = {f.name: f for f in files}  # a name written again is listed as written last
+    data = {
+        "written_by": f"cascade {__version__}",
+        "files": [
+            {"name": f.name, "person": f.person, "size": f.size, "sha256": f.sha256}
+            for f in sorted(listed.values(), key=lambda f: f.name)
+        ],
+    }
+    try:
+        # compact: an indented dump takes the slow, pure-Python encoder (a tenth of a second per 5,000 briefs)
+        write_generated(os.fspath(folder), MANIFEST, json.dumps(data, separators=(",", ":")).encode())
+    except OSError as exc:
+        raise _cannot_write(exc, folder / MANIFEST) from exc
 
 
 def render_brief(data: Brief, fmt: Literal["md", "html"], *, paper: Paper = "a4", templates: Path | None = None) -> str:

@@ -2,6 +2,8 @@
 
 UIDs are stable (plan name, node id), so importing a newer calendar updates the events
 instead of adding copies. The calendar holds every date, not only those that fit the page.
+A long commitment (an annual quota, on 31 December) reminds its owner ahead of its date,
+and work with a ``cadence`` (a leader's frontline time) recurs until it is due.
 """
 
 from __future__ import annotations
@@ -17,6 +19,18 @@ if TYPE_CHECKING:  # only for its types: the calendar library is loaded when a c
     import icalendar
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+LONG_AFTER_DAYS = 30
+"""A commitment due more than this many days after the plan's start is long: it gets a reminder."""
+REMINDER_DAYS = 14
+"""How many days before its due date a long commitment reminds its owner."""
+
+_RULES: dict[str, dict[str, object]] = {
+    "weekly": {"freq": "weekly"},
+    "fortnightly": {"freq": "weekly", "interval": 2},
+    "monthly": {"freq": "monthly"},
+}
+"""The recurrence each cadence of the plan format stands for."""
 
 
 def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
@@ -46,7 +60,16 @@ def calendar(plan: Plan, person_id: str, as_of: dt.date) -> bytes:
         if lines:
             event.add("description", "\n".join(lines))
         event.add("status", "CONFIRMED" if node.status != "done" else "CANCELLED")
+        start = plan.plan.start
+        if node.is_open and (node.due - start).days > LONG_AFTER_DAYS:
+            event.add_component(_reminder(icalendar.Alarm(), node.title))
         cal.add_component(event)
+        if node.cadence is not None and node.is_open and start < node.due:
+            # the sessions: another UID than the due date's, so the two never replace each other
+            uid = f"{node.id}@{node.cadence}.{slug}.cascade"
+            sessions = _all_day(icalendar.Event(), uid, stamp, start, f"{node.title} ({node.cadence})")
+            sessions.add("rrule", {**_RULES[node.cadence], "until": node.due})
+            cal.add_component(sessions)
     for blocker in plan.index.blockers.values():
         if blocker.helper != person_id or blocker.due is None or blocker.status != "open":
             continue
@@ -66,3 +89,11 @@ def _all_day(event: icalendar.Event, uid: str, stamp: dt.datetime, day: dt.date,
     event.add("summary", summary)
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _reminder(alarm: icalendar.Alarm, title: str) -> icalendar.Alarm:
+    """A reminder :data:`REMINDER_DAYS` before the event it belongs to."""
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -dt.timedelta(days=REMINDER_DAYS))
+    alarm.add("description", f"Due in {REMINDER_DAYS} days: {title}")
+    return alarm

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cascade.diagnostics import Diagnostic, Report, Severity
+from cascade.plurals import counted
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -34,14 +35,10 @@ def render(report: Report) -> Text:
 
 def summary(report: Report, plans: int) -> str:
     counts = report.summary()
-    parts = [_count(counts["errors"], "error"), _count(counts["warnings"], "warning")]
+    parts = [counted(counts["errors"], "error"), counted(counts["warnings"], "warning")]
     if counts["infos"]:
-        parts.append(_count(counts["infos"], "info"))
-    where = "1 plan" if plans == 1 else f"{plans} plans"
+        parts.append(counted(counts["infos"], "info", "info"))
+    where = counted(plans, "plan")
     if not report.diagnostics:
         return f"All clear: no problems in {where}."
     return f"Found {', '.join(parts)} in {where}."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
