@@ -57,6 +57,8 @@ FILL_ORDER = (
     "report_commitments",
 )
 """Who gets the room a page has left, first to last; on a page too full, the last give up items first."""
+_AT_ONCE = 40
+"""A page with at most this many items in all is first measured with every one of them."""
 
 
 def brief(
@@ -124,6 +126,7 @@ class _PageBuilder:
         self._months: list[tuple[float, str]] | None = None
         self._sights: dict[str, list[str]] = {}
         self._pages: dict[str, list[Node]] = {}
+        self._standards: dict[str, MomentItem] = {}
 
     # -- small helpers --------------------------------------------------------------------
 
@@ -232,6 +235,8 @@ class _PageBuilder:
 
     def _under_numbers(self, shown: Sequence[Node]) -> list[Node]:
         """``shown`` with each node right after the nearest of them above it: a number, then its parts."""
+        if all(self.plan.is_leaf(n.id) for n in shown):  # no number: nothing is under anything
+            return list(shown)
         ids = {n.id for n in shown}
         below: dict[str | None, list[Node]] = {}
         for node in shown:
@@ -307,22 +312,33 @@ class _PageBuilder:
         reports = _Measured(direct, lambda r: self._report(person_id, r), lambda r: 0.0)
         manager = org.manager_of(person_id)
         teams = [t.name for t in org.teams_of(person)]
-        heading = page.header_text(person.role, self._name(manager), teams)
+        top = page.header(person.role, self._name(manager), teams)
+        # Each item's height once; a moment's and a report's depend on how many lines they show.
+        tall = {
+            "changes": [page.change(c) for c in changes],
+            "blockers": [page.obstacle(b) for b in blockers],
+            "removing": [page.removing(b) for b in removing],
+        }
+        moment_heights = _Memo(lambda k: [page.moment(m, k) for m in moments])
+        report_heights: dict[tuple[int, int], float] = {}
+
+        def report_rows(count: int, shown: int) -> list[float]:
+            for i, report in enumerate(reports.items(count)):
+                if (i, shown) not in report_heights:
+                    report_heights[i, shown] = page.report(report, shown)
+            return [report_heights[i, shown] for i in range(min(count, len(direct)))]
 
         def size(n: Mapping[str, int]) -> float:
             return page.total(
-                header=heading,
+                header=top,
                 commitments=rows.heights(n["commitments"]),
                 left=page.left_column(
-                    changes[: n["changes"]],
-                    None if since is None else since[: n["since"]],
-                    moments[: n["moments"]],
-                    n["standard_lines"],
+                    tall["changes"][: n["changes"]],
+                    None if since is None else n["since"],
+                    moment_heights(n["standard_lines"])[: n["moments"]],
                 ),
-                right=page.right_column(blockers[: n["blockers"]], removing[: n["removing"]]),
-                people=[page.report(r, n["report_commitments"]) for r in reports.items(n["reports"])]
-                if direct
-                else None,
+                right=page.right_column(tall["blockers"][: n["blockers"]], tall["removing"][: n["removing"]]),
+                people=report_rows(n["reports"], n["report_commitments"]) if direct else None,
             )
 
         most_theirs = max((len(self._commitments_of(r)) for r in direct), default=0)
@@ -389,19 +405,23 @@ class _PageBuilder:
         for architect in architects:
             for moment in self._designs.get(architect, ()):
                 through.setdefault(moment.id, [])
-        items = []
-        for moment_id, titles in through.items():
+        return [self._moment(moment_id, titles) for moment_id, titles in through.items()]
+
+    def _moment(self, moment_id: str, through: list[str]) -> MomentItem:
+        # A moment no commitment of the reader names is the same item on every page of its organisation.
+        item = self._standards.get(moment_id) if not through else None
+        if item is None:
             moment = self.index.moments[moment_id]
-            items.append(
-                MomentItem(
-                    name=moment.name,
-                    architect=self._name(moment.architect),
-                    standard=[self._title(s) for s in moment.standard],
-                    more_standard=0,
-                    through=titles,
-                )
+            item = MomentItem(
+                name=moment.name,
+                architect=self._name(moment.architect),
+                standard=[self._title(s) for s in moment.standard],
+                more_standard=0,
+                through=through,
             )
-        return items
+            if not through:
+                self._standards[moment_id] = item
+        return item
 
     def _report(self, leader_id: str, report_id: str) -> ReportItem:
         theirs = self._commitments_of(report_id)
@@ -505,12 +525,29 @@ class _Measured(Generic[K, T]):
         return self._heights[:count]
 
 
+class _Memo(Generic[T]):
+    """A function of a count, computed once per count."""
+
+    def __init__(self, make: Callable[[int], T]) -> None:
+        self._make = make
+        self._made: dict[int, T] = {}
+
+    def __call__(self, count: int) -> T:
+        if count not in self._made:
+            self._made[count] = self._make(count)
+        return self._made[count]
+
+
 def _fill(sizes: Mapping[str, tuple[int, int]], size: Callable[[Mapping[str, int]], float]) -> dict[str, int]:
     """How many items of each list the page shows. ``sizes``: each list's first share and how
     many it has; ``size``: the page's height with so many of each.
 
     Too full at first, the lists late in :data:`FILL_ORDER` give up items (down to one each).
     Then each list that was cut gets one more item in turn, while the page has room for it."""
+    everything = {name: most for name, (_, most) in sizes.items()}
+    # Most pages: everything fits (measured at once when there is not much of it).
+    if sum(everything.values()) <= _AT_ONCE and size(everything) <= page.ROOM:
+        return everything
     counts = {name: min(share, most) for name, (share, most) in sizes.items()}
     for name in reversed(FILL_ORDER):
         while counts[name] > 1 and size(counts) > page.ROOM:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cascade.briefing.content import Brief, ChangeItem, Commitment, HelpItem, MomentItem, ReportItem, SinceItem
+from cascade.briefing.content import Brief, ChangeItem, Commitment, HelpItem, MomentItem, ReportItem
 
 _PT = 25.4 / 72
 LINE = 8.5 * 1.3 * _PT
@@ -84,61 +84,62 @@ def report(item: ReportItem, shown: int) -> float:
 
 def total(
     *,
-    header: str,
+    header: float,
     commitments: Sequence[float],
-    left: Sequence[float],
-    right: Sequence[float],
+    left: float,
+    right: float,
     people: Sequence[float] | None,
 ) -> float:
-    """The page: the header, the commitments' rows, the two columns side by side (each a list
-    of the heights stacked in it) and, for a leader, the table of their people."""
-    height = _FIXED + (lines(header, _WIDTH - 55, 2) - 1) * LINE + _HEADING
+    """The page: the header, the commitments' rows, the two columns side by side and, for a
+    leader, the rows of the table of their people."""
+    height = header + _HEADING
     height += (_TABLE_HEAD + sum(commitments)) if commitments else 2 * LINE
-    height += max(sum(left), sum(right))
+    height += max(left, right)
     if people is not None:
         height += _HEADING + _TABLE_HEAD + sum(people)
     return height
 
 
-def header_text(role: str | None, manager: str | None, teams: Sequence[str]) -> str:
-    """The line under the name: role, manager and teams (it may wrap to two lines)."""
-    return f"{role or ''} · reports to {manager or ''} · {', '.join(teams)}"
+def header(role: str | None, manager: str | None, teams: Sequence[str]) -> float:
+    """The header, the timeline and the footer; the line under the name (role, manager and
+    teams) may wrap to two lines."""
+    text = f"{role or ''} · reports to {manager or ''} · {', '.join(teams)}"
+    return _FIXED + (lines(text, _WIDTH - 55, 2) - 1) * LINE
 
 
-def left_column(
-    changes: Sequence[ChangeItem],
-    since: Sequence[SinceItem] | None,
-    moments: Sequence[MomentItem],
-    standard: int,
-) -> list[float]:
-    """What changes, what changed since (None without ``--since``), and the customer moments."""
-    out = [_HEADING, *(change(c) for c in changes)]
+def left_column(changes: Sequence[float], since: int | None, moments: Sequence[float]) -> float:
+    """What changes, what changed since (how many items; None without ``--since``), and the
+    customer moments; each list as the heights of its items."""
+    height = _HEADING + sum(changes)
     if not changes and not since:
-        out.append(LINE)
+        height += LINE
     if since is not None:
-        out.append(LINE * (1 + len(since)))
+        height += LINE * (1 + since)
     if moments:
-        out += [_HEADING, *(moment(m, standard) for m in moments)]
-    return out
+        height += _HEADING + sum(moments)
+    return height
 
 
-def right_column(blockers: Sequence[HelpItem], removes: Sequence[HelpItem]) -> list[float]:
-    """Who helps, and the obstacles the person removes."""
-    out = [_HEADING, *(obstacle(b) for b in blockers)] if blockers else [_HEADING, 2 * LINE]
+def right_column(blockers: Sequence[float], removes: Sequence[float]) -> float:
+    """Who helps, and the obstacles the person removes, as the heights of their items."""
+    height = _HEADING + (sum(blockers) if blockers else 2 * LINE)
     if removes:
-        out += [_HEADING, *(removing(b) for b in removes)]
-    return out
+        height += _HEADING + sum(removes)
+    return height
 
 
 def height(brief: Brief) -> float:
     """The estimated height of a built brief."""
     standard = max((len(m.standard) for m in brief.moments), default=0)
     shown = max((len(r.commitments) for r in brief.reports), default=0)
-    since = brief.since if brief.since_label is not None else None
     return total(
-        header=header_text(brief.person.role, brief.manager.name if brief.manager else None, brief.teams),
+        header=header(brief.person.role, brief.manager.name if brief.manager else None, brief.teams),
         commitments=[commitment(c) for c in brief.commitments],
-        left=left_column(brief.changes, since, brief.moments, standard),
-        right=right_column(brief.blockers, brief.removing),
+        left=left_column(
+            [change(c) for c in brief.changes],
+            len(brief.since) if brief.since_label is not None else None,
+            [moment(m, standard) for m in brief.moments],
+        ),
+        right=right_column([obstacle(b) for b in brief.blockers], [removing(b) for b in brief.removing]),
         people=[report(r, shown) for r in brief.reports] if brief.is_leader else None,
     )
