@@ -211,24 +211,28 @@ def test_moments_the_person_works_through() -> None:
         ("Proposal walk-through", "Marco Ruiz", ["Close $240k new ARR in the Benelux territory"]),
     ]
     discovery = priya.moments[0]
-    assert (
-        discovery.standard
-        == [
-            "Read the account's last annual report before the call",
-            "Ask the three qualifying questions before showing anything",
-        ][: DEFAULT_BUDGET.standard_lines]
-    )
-    assert discovery.more_standard == 3 - min(3, DEFAULT_BUDGET.standard_lines)
+    assert discovery.standard == [
+        "Read the account's last annual report before the call",
+        "Ask the three qualifying questions before showing anything",
+        "Leave with a mutual plan and the next meeting in the calendar",
+    ]  # her page has room for the whole standard
+    assert discovery.more_standard == 0
 
 
 def test_moments_the_person_designs_appear_without_work_through_them() -> None:
     rachel = nw("rachel")  # architect of the business review; none of her commitments runs through it
-    assert [(m.name, m.through) for m in rachel.moments] == [("Quarterly business review", [])]
+    assert [(m.name, m.through) for m in rachel.moments] == [
+        ("Quarterly business review", []),
+        ("First discovery call", []),  # Dana's standard: Rachel reports to her and coaches in the field
+    ]
     kenji = nw("kenji")
     assert [(m.name, m.architect, m.through) for m in kenji.moments] == [
-        ("Handover from sale to onboarding", "Kenji Watanabe", [])
+        ("Handover from sale to onboarding", "Kenji Watanabe", []),
+        ("First discovery call", "Dana Whitfield", []),
     ]
-    assert nw("putri").moments == []
+    # none of Putri's commitments names a moment; Kenji's and Dana's standards are hers, nearest first
+    assert [m.name for m in nw("putri").moments] == ["Handover from sale to onboarding", "First discovery call"]
+    assert nw("oluwaseun").moments != []  # RevOps owns commitments and leads no one
 
 
 # -- help ---------------------------------------------------------------------------------
@@ -282,8 +286,12 @@ def test_a_leader_sees_each_report_with_commitments_target_and_frontline_time() 
     assert list(marco) == ["ingrid", "stefan"]
     assert marco["ingrid"].target is None
     assert marco["ingrid"].frontline_booked == 1
-    assert [c.id for c in marco["ingrid"].commitments] == ["ingrid-ride-alongs", "ingrid-call-coaching"]
-    assert marco["ingrid"].more_commitments == 1
+    assert [c.id for c in marco["ingrid"].commitments] == [
+        "ingrid-ride-alongs",
+        "ingrid-call-coaching",
+        "ingrid-forecast",
+    ]
+    assert marco["ingrid"].more_commitments == 0  # the page has room for all three
 
 
 def test_coverage_of_what_a_leader_answers_for() -> None:
@@ -439,39 +447,43 @@ def test_target_totals_add_up_per_unit_and_leave_out_dropped_work() -> None:
 def test_the_budget_keeps_the_most_urgent_items_and_counts_the_rest() -> None:
     plan = heavy_plan()
     hana = brief(plan, "hana", as_of=AS_OF)
-    budget = DEFAULT_BUDGET
     assert len(plan.person("hana").commitments) == HEAVY_COMMITMENTS
-    # hana-00 to hana-02 are done: the earliest open commitments come first
-    assert [c.id for c in hana.commitments] == [f"hana-{i:02d}" for i in range(3, 3 + budget.commitments)]
-    assert hana.more_commitments == HEAVY_COMMITMENTS - budget.commitments
-    assert [b.title.split(":")[0] for b in hana.blockers] == [f"Obstacle {i}" for i in range(budget.blockers)]
-    assert hana.more_blockers == HEAVY_BLOCKERS - budget.blockers
-    assert len(hana.removing) == budget.removing
-    assert hana.more_removing == HEAVY_REMOVING - budget.removing
-    assert [r.person.id for r in hana.reports] == [f"r{i:02d}" for i in range(1, budget.reports + 1)]
-    assert hana.more_reports == HEAVY_REPORTS - budget.reports
+    # her four numbers first; then, under the one they make up, the earliest open commitments
+    # (hana-00 to hana-02 are done)
+    numbers, rest = hana.commitments[:4], hana.commitments[4:]
+    assert [c.id for c in numbers] == ["hana-arr-0", "hana-arr-1", "hana-arr-2", "hana-craft"]
+    assert rest
+    assert [c.id for c in rest] == [f"hana-{i:02d}" for i in range(3, 3 + len(rest))]
+    assert {c.level for c in rest} == {1}
+    assert hana.more_commitments == HEAVY_COMMITMENTS + 4 - len(hana.commitments)
+    assert hana.blockers
+    assert [b.title.split(":")[0] for b in hana.blockers] == [f"Obstacle {i}" for i in range(len(hana.blockers))]
+    assert hana.more_blockers == HEAVY_BLOCKERS - len(hana.blockers)
+    assert hana.removing
+    assert hana.more_removing == HEAVY_REMOVING - len(hana.removing)
+    assert [r.person.id for r in hana.reports] == [f"r{i:02d}" for i in range(1, len(hana.reports) + 1)]
+    assert hana.more_reports == HEAVY_REPORTS - len(hana.reports) > 0
     for report in hana.reports:
-        assert len(report.commitments) == budget.report_commitments
-        assert report.more_commitments == 3 - budget.report_commitments
+        assert report.commitments
+        assert report.more_commitments == 3 - len(report.commitments)
         dates = [c.due for c in report.commitments if c.due is not None]
         assert dates == sorted(dates)
         assert report.commitments[0].id.endswith("-deal-0")
-    assert len(hana.changes) == budget.changes
-    assert hana.more_changes == 16 - budget.changes  # every fifth commitment asks for a change
-    assert [c.commitment.split(":")[0] for c in hana.changes] == ["Commitment 04", "Commitment 09"][: budget.changes]
-    assert len(hana.moments) == min(3, budget.moments)
-    assert hana.more_moments == 3 - len(hana.moments)
+    assert hana.changes
+    assert hana.more_changes == 16 - len(hana.changes)  # every fifth commitment asks for a change
+    assert hana.changes[0].commitment.startswith("Commitment 04")
+    assert len(hana.moments) + hana.more_moments == 3
     for moment in hana.moments:
-        assert len(moment.standard) == budget.standard_lines
-        assert moment.more_standard == 4 - budget.standard_lines
+        assert moment.standard
+        assert moment.more_standard == 4 - len(moment.standard)
     assert hana.is_leader
 
 
 def test_the_budget_can_be_changed() -> None:
-    small = Budget(commitments=3, blockers=1, reports=2, report_commitments=1)
+    small = Budget(commitments=3, blockers=1, reports=2, report_commitments=1, fill=False)
     hana = brief(heavy_plan(), "hana", as_of=AS_OF, budget=small)
-    assert [c.id for c in hana.commitments] == ["hana-03", "hana-04", "hana-05"]
-    assert hana.more_commitments == HEAVY_COMMITMENTS - 3
+    assert [c.id for c in hana.commitments] == ["hana-arr-0", "hana-arr-1", "hana-arr-2"]  # her numbers first
+    assert hana.more_commitments == HEAVY_COMMITMENTS + 4 - 3  # her commitments and her four numbers
     assert (len(hana.blockers), hana.more_blockers) == (1, HEAVY_BLOCKERS - 1)
     assert (len(hana.reports), hana.more_reports) == (2, HEAVY_REPORTS - 2)
     assert [len(r.commitments) for r in hana.reports] == [1, 1]
@@ -515,7 +527,8 @@ def test_long_titles_are_cut_with_an_ellipsis() -> None:
         }
     )
     ana = brief(plan, "ana", as_of=AS_OF)
-    long, kept = ana.commitments
+    top, long, kept = ana.commitments
+    assert top.id == "top"
     assert len(LONG_TITLE) == 200
     for text in (long.title, long.done_when, long.why[0].title, ana.blockers[0].title):
         assert text is not None
@@ -593,8 +606,11 @@ def test_every_northwind_brief_builds() -> None:
     plan = northwind()
     briefs: dict[str, Any] = {p: brief(plan, p, as_of=AS_OF) for p in plan.index.people}
     assert len(briefs) == 45
-    for b in briefs.values():
-        assert len(b.commitments) <= DEFAULT_BUDGET.commitments
+    for person_id, b in briefs.items():
+        answered = len(plan.owned_by.get(person_id, [])) + sum(
+            len(plan.owned_by.get(t.id, [])) for t in plan.organisation.teams_led(person_id)
+        )
+        assert len(b.commitments) + b.more_commitments == answered
         assert all(0.0 <= m.position <= 1.0 for m in b.timeline.marks)
 
 
@@ -666,3 +682,196 @@ def test_why_is_the_line_of_sight_of_the_plan(plan: Plan) -> None:
         why = {c.id: [s.id for s in c.why] for c in maker.brief("ana").commitments}
         assert why["x"] == ["a"]  # x is written under a, its first parent; b it only supports
         assert why["c"] == ["q", "p"]  # round the cycle once, not forever
+
+
+# -- every node a person owns -------------------------------------------------------------
+
+
+def numbers_plan() -> Plan:
+    """``rm`` owns East's number, which her reps ``ana`` and ``bo`` break down; ``ana``'s annual
+    quota is split into quarters she owns too, and ``rm`` has one commitment of her own."""
+    quarters = [
+        {
+            "id": f"ana-q{q}",
+            "title": f"Close Q{q}",
+            "owner": "ana",
+            "due": f"2027-{3 * q:02d}-28",
+            "measure": {"unit": "USD", "target": 500000},
+        }
+        for q in range(1, 5)
+    ]
+    return plan_of(
+        {
+            "plan": {"name": "FY27", "start": "2027-01-01", "end": "2027-12-31"},
+            "people": [
+                {"id": "rm", "name": "Rosa Martin"},
+                {"id": "ana", "name": "Ana", "manager": "rm"},
+                {"id": "bo", "name": "Bo", "manager": "rm"},
+            ],
+            "objectives": [
+                {
+                    "id": "east",
+                    "title": "East closes $4M",
+                    "owner": "rm",
+                    "due": "2027-12-31",
+                    "measure": {"unit": "USD", "target": 4000000},
+                    "children": [
+                        {
+                            "id": "ana-annual",
+                            "title": "Close $2M this year",
+                            "owner": "ana",
+                            "due": "2027-12-31",
+                            "measure": {"unit": "USD", "target": 2000000},
+                            "children": quarters,
+                        },
+                        {
+                            "id": "bo-annual",
+                            "title": "Close $1.5M this year",
+                            "owner": "bo",
+                            "due": "2027-12-31",
+                            "measure": {"unit": "USD", "target": 1500000},
+                        },
+                        {
+                            "id": "rm-rides",
+                            "title": "Ride along with each rep",
+                            "owner": "rm",
+                            "due": "2027-04-30",
+                            "kind": "frontline",
+                            "with": ["ana", "bo"],
+                            "done_when": "One call each",
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def test_a_leader_sees_her_own_number_first_then_how_it_breaks_down() -> None:
+    rm = brief(numbers_plan(), "rm", as_of=AS_OF)
+    east, rides = rm.commitments
+    assert (east.id, east.target, east.level) == ("east", "4,000,000 USD", 0)
+    assert [(p.owner, p.target) for p in east.parts] == [("Ana", "2,000,000 USD"), ("Bo", "1,500,000 USD")]
+    assert east.own_parts == 1
+    assert (east.covered, east.ratio) == ("3,500,000 USD", Fraction(35, 40))
+    assert (rides.id, rides.level, rides.parts) == ("rm-rides", 1, [])  # hers, under her number
+    assert rm.more_commitments == 0
+
+
+def test_a_quota_split_into_quarters_keeps_the_annual_number() -> None:
+    ana = brief(numbers_plan(), "ana", as_of=AS_OF)
+    assert [(c.id, c.level) for c in ana.commitments] == [
+        ("ana-annual", 0),
+        ("ana-q1", 1),
+        ("ana-q2", 1),
+        ("ana-q3", 1),
+        ("ana-q4", 1),
+    ]
+    annual = ana.commitments[0]
+    assert annual.target == "2,000,000 USD"
+    assert (annual.covered, annual.ratio) == ("2,000,000 USD", Fraction(1))
+    assert (annual.parts, annual.own_parts) == ([], 4)  # each quarter has its own row
+    md = render_brief(ana, "md")
+    assert "Close $2M this year" in md
+    html = render_brief(ana, "html")
+    assert "Close $2M this year" in html
+    assert "2,000,000 USD of 2,000,000 USD" in html
+
+
+def test_a_team_lead_sees_the_number_of_the_team_they_lead() -> None:
+    ingrid = nw("ingrid")
+    assert ingrid.commitments[0].id == "emea-midmarket-arr"
+    assert ingrid.commitments[0].covered == "1,480,000 USD"
+    assert "priya-midmarket" not in [c.id for c in ingrid.commitments]
+
+
+# -- customer moments for a whole organisation --------------------------------------------
+
+
+def moments_plan() -> Plan:
+    """``vp`` designs discovery and rides along; ``mgr`` (only a leader) designs the QBR; the
+    reps ``r1`` (whose deal names discovery) and ``r2`` meet customers; ``ops`` has nothing
+    to do and ``out`` is in another organisation."""
+    return plan_of(
+        {
+            "people": [
+                {"id": "vp", "name": "Vera"},
+                {"id": "mgr", "name": "Max", "manager": "vp"},
+                {"id": "r1", "name": "Rae", "manager": "mgr"},
+                {"id": "r2", "name": "Rob", "manager": "mgr"},
+                {"id": "ops", "name": "Oz", "manager": "vp"},
+                {"id": "out", "name": "Uma"},
+            ],
+            "objectives": [
+                {"id": "a", "title": "Deal A", "owner": "r1", "due": "2027-03-01", "moment": "qbr", "done_when": "x"},
+                {"id": "b", "title": "Deal B", "owner": "r2", "due": "2027-03-01", "done_when": "x"},
+                {"id": "c", "title": "Plan", "owner": "mgr", "due": "2027-03-01", "done_when": "x"},
+                {
+                    "id": "d",
+                    "title": "Ride",
+                    "owner": "vp",
+                    "due": "2027-03-01",
+                    "kind": "frontline",
+                    "with": ["mgr"],
+                    "done_when": "x",
+                },
+                {"id": "e", "title": "Deal E", "owner": "out", "due": "2027-03-01", "done_when": "x"},
+            ],
+            "moments": [
+                {"id": "disco", "name": "Discovery", "architect": "vp", "standard": ["Listen"]},
+                {"id": "qbr", "name": "QBR", "architect": "mgr", "standard": ["Numbers first"]},
+            ],
+        }
+    )
+
+
+def test_a_moments_standard_reaches_everyone_below_its_architect_who_meets_customers() -> None:
+    plan = moments_plan()
+
+    def names(person_id: str) -> list[str]:
+        return [m.name for m in brief(plan, person_id, as_of=AS_OF).moments]
+
+    assert names("r1") == ["QBR", "Discovery"]  # the one her deal names first
+    assert names("r2") == ["QBR", "Discovery"]  # the nearest architect first
+    assert names("vp") == ["Discovery"]  # she designs it (and rides along)
+    assert names("mgr") == ["QBR"]  # only a leader: the moment he designs, not the others
+    assert names("ops") == []  # no commitment, so no customer to meet
+    assert names("out") == []  # not in either architect's organisation
+    r2 = brief(plan, "r2", as_of=AS_OF).moments
+    assert [m.through for m in r2] == [[], []]
+    assert r2[1].standard == ["Listen"]
+
+
+# -- the page is filled before a list is cut ----------------------------------------------
+
+
+def test_a_list_is_not_cut_while_the_page_has_room() -> None:
+    plan = plan_of(
+        {
+            "people": [{"id": "ana", "name": "Ana"}],
+            "objectives": [
+                {"id": f"c{i}", "title": f"Deal {i}", "owner": "ana", "due": f"2027-03-{i + 1:02d}", "done_when": "x"}
+                for i in range(DEFAULT_BUDGET.commitments + 3)
+            ],
+        }
+    )
+    ana = brief(plan, "ana", as_of=AS_OF)
+    assert (len(ana.commitments), ana.more_commitments) == (DEFAULT_BUDGET.commitments + 3, 0)
+    priya = nw("priya")  # each standard has three lines, and her page has room for them all
+    assert [m.more_standard for m in priya.moments] == [0, 0]
+    assert len(priya.moments[0].standard) == 3
+
+
+def test_long_titles_are_cut_at_a_word_boundary() -> None:
+    plan = plan_of(
+        {
+            "people": [{"id": "ana", "name": "Ana"}],
+            "objectives": [{"id": "x", "title": LONG_TITLE, "owner": "ana", "due": "2027-02-01", "done_when": "x"}],
+        }
+    )
+    title = brief(plan, "ana", as_of=AS_OF).commitments[0].title
+    kept = title.removesuffix("…")
+    assert title.endswith("…")
+    assert LONG_TITLE.startswith(kept)
+    assert LONG_TITLE[len(kept)] == " "  # the next character starts a new word: none is cut in half
+    assert not kept.endswith(" ")

@@ -12,7 +12,7 @@ from tests.rendering.plans import AS_OF, HEAVY_REPORTS, heavy_plan, northwind
 
 
 def test_a_leader_over_the_report_budget_is_still_a_leader() -> None:
-    hana = brief(heavy_plan(), "hana", as_of=AS_OF, budget=Budget(reports=0))
+    hana = brief(heavy_plan(), "hana", as_of=AS_OF, budget=Budget(reports=0, fill=False))
     assert hana.reports == []
     assert hana.more_reports == HEAVY_REPORTS
     assert hana.is_leader

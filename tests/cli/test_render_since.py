@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,6 +117,38 @@ def test_html_brief_names_the_change_since(capsys: pytest.CaptureFixture[str], r
     assert "Nothing changed for you" not in text
     priya = html.unescape(re.sub(r"<[^>]+>", " ", (repo / "out" / "priya.html").read_text(encoding="utf-8")))
     assert "Nothing changed for you" in priya
+
+
+def test_the_brief_names_the_earlier_plan_by_its_date_not_its_git_spelling(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    render_since(capsys, repo / "out")
+    day = git_day(repo, "HEAD~1")
+    markdown = (repo / "out" / "tomas.md").read_text(encoding="utf-8")
+    assert f"Since the plan of {day.day} {day:%B %Y}" in markdown
+    assert "HEAD~1" not in markdown
+    render_since(capsys, repo / "out", "html")
+    assert "HEAD~1" not in (repo / "out" / "tomas.html").read_text(encoding="utf-8")
+
+
+def test_a_path_since_is_named_by_the_day_it_was_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(plan_text(base()), encoding="utf-8")
+    new.write_text(plan_text(second()), encoding="utf-8")
+    os.utime(old, (dt.datetime(2026, 12, 4, 12).timestamp(),) * 2)
+    out = tmp_path / "out"
+    status, _, err = run_cli(capsys, "render", str(new), "--since", str(old), "--out", str(out), "-f", "md", *AS_OF)
+    assert status == 0, err
+    markdown = (out / "tomas.md").read_text(encoding="utf-8")
+    assert "Since the plan of 4 December 2026" in markdown
+    assert "old.yaml" not in markdown
+
+
+def git_day(repo: Path, rev: str) -> dt.date:
+    shown = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=short", rev], cwd=repo, capture_output=True, check=True, text=True
+    )
+    return dt.date.fromisoformat(shown.stdout.strip())
 
 
 def test_without_since_no_section(capsys: pytest.CaptureFixture[str], repo: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from typing import Literal
 
 import pytest
 from markdown_it import MarkdownIt
@@ -178,3 +179,28 @@ def test_the_markdown_brief_says_how_many_more_of_every_list() -> None:
     assert f"and {hana.more_blockers} more" in text
     assert f"and {hana.more_removing} more" in text
     assert f"and {hana.more_moments} more" in text
+
+
+ONE_MORE = {
+    "more_commitments": 1,
+    "more_changes": 1,
+    "more_moments": 1,
+    "more_blockers": 1,
+    "more_removing": 1,
+    "more_reports": 1,
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_one_more_is_said_in_the_singular_and_two_in_the_plural(fmt: Literal["md", "html"]) -> None:
+    hana = brief(heavy_plan(), "hana", as_of=AS_OF)
+    one = re.sub(r"<[^>]+>|\*", "", render_brief(hana.model_copy(update=ONE_MORE), fmt))
+    for wrong in ("1 more people", "1 more commitments", "1 more moments", "1 more obstacles", "1 more changes"):
+        assert wrong not in one
+    assert "and 1 more person" in one
+    assert "and 1 more commitment" in one
+    two = re.sub(r"<[^>]+>|\*", "", render_brief(hana.model_copy(update=dict.fromkeys(ONE_MORE, 2)), fmt))
+    assert "and 2 more people" in two
+    assert "and 2 more commitments" in two
+    assert "and 2 more obstacles" in two
+    assert "and 2 more moments" in two

@@ -23,6 +23,7 @@ __all__ = [
     "CoverageItem",
     "HelpItem",
     "MomentItem",
+    "Part",
     "PersonRef",
     "ReportItem",
     "SinceItem",
@@ -33,7 +34,9 @@ __all__ = [
 
 
 class Budget(BaseModel):
-    """How many items of each list fit on one page (A4 or Letter) next to everything else."""
+    """How many items of each list a page shows first (A4 or Letter). The builder then measures
+    the page (see :mod:`cascade.briefing.page`): while there is room, the lists that were cut
+    get more items back; on a page too full, the least urgent lists give some up."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -46,8 +49,12 @@ class Budget(BaseModel):
     removing: int = 2
     reports: int = 6
     report_commitments: int = 2
+    parts: int = 4
+    """How many of the nodes below a number its breakdown names."""
     title_chars: int = 110
-    """Longer titles are shortened with an ellipsis so that one item stays one or two lines."""
+    """Longer titles are shortened at a word, with an ellipsis, so that one item stays one or two lines."""
+    fill: bool = True
+    """Measure the page and fill it; False shows exactly the numbers above."""
 
 
 DEFAULT_BUDGET = Budget()
@@ -71,7 +78,19 @@ class Step(BriefModel):
     owner: str | None = None
 
 
+class Part(BriefModel):
+    """One node right below a number, owned by someone else: how the number breaks down."""
+
+    title: str
+    owner: str | None
+    """The name of its owner (a person or a team)."""
+    target: str | None
+
+
 class Commitment(BriefModel):
+    """A node the reader owns: a commitment (nothing below it), or a number that breaks down
+    into the nodes below it (``parts``)."""
+
     id: str
     title: str
     due: dt.date | None
@@ -86,6 +105,17 @@ class Commitment(BriefModel):
     moment: str | None
     why: list[Step]
     """From the company objective down to (not including) this commitment."""
+    level: int = 0
+    """How many of its owner's own numbers it sits under: their number first, its parts below it."""
+    parts: list[Part] = []
+    """For a number: the nodes right below it that others own (at most ``Budget.parts``)."""
+    more_parts: int = 0
+    own_parts: int = 0
+    """For a number: how many of the nodes right below it its owner owns too (each has its own row)."""
+    covered: str | None = None
+    """For a number with a target: its parts' targets in its unit, added up."""
+    ratio: Fraction | None = None
+    """``covered`` over the target, exact."""
 
 
 class ChangeItem(BriefModel):

@@ -42,7 +42,7 @@ def render_command(
     from cascade.engine import validate
     from cascade.errors import PlanError
     from cascade.read.assemble import load
-    from cascade.read.revision import RevisionError, load_plan_argument
+    from cascade.read.revision import RevisionError, load_plan_argument, plan_day
     from cascade.rendering import PdfUnavailable, RenderError, render
     from cascade.reporters.text import line as diagnostic_line
 
@@ -77,14 +77,18 @@ def render_command(
             "fix them, or render anyway with --force",
             1,
         )
-    changes = None
+    changes = since_label = None
     if since is not None:
         from cascade.plan_diff import diff  # only with --since
 
         try:
-            changes = diff(load_plan_argument(since), plan)
+            earlier = load_plan_argument(since)
         except (RevisionError, PlanError) as exc:
             raise CliError(f"--since: {exc}") from None
+        changes = diff(earlier, plan)
+        # Salespeople read "since the plan of 4 December 2026", not "HEAD~1:plan.yaml".
+        when = plan_day(since, earlier)
+        since_label = f"the plan of {when.day} {when:%B %Y}" if when else None
     with Progress(
         TextColumn("rendering briefs"),
         BarColumn(),
@@ -106,7 +110,7 @@ def render_command(
                 as_of=day,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 since=changes,
-                since_label=since,
+                since_label=since_label,
                 jobs=jobs or os.cpu_count() or 1,
             )
         except (RenderError, PdfUnavailable) as exc:

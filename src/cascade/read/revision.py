@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import posixpath
@@ -56,14 +57,36 @@ def _git(*args: str, cwd: str | None = None) -> bytes:
     return proc.stdout
 
 
-def load_revision(rev: str, path: str, shown: str) -> Plan:
-    """The plan at ``path`` in revision ``rev`` (``shown``: the argument as the user wrote it),
-    read from git's objects into memory: nothing is checked out or written anywhere."""
+def plan_day(argument: str, plan: Plan) -> dt.date | None:
+    """The day the plan ``argument`` names (read as ``plan``) was last changed, to name it by
+    for people who do not read git: for ``REV:PATH``, the day of the last commit up to REV
+    that changed PATH; for a path, the day its newest file was last written. None when
+    neither can be told."""
+    match = _SPEC.match(argument) if is_revision_spec(argument) else None
+    if match is None:
+        times = [os.path.getmtime(f) for f in plan.files if os.path.isfile(f)]
+        return dt.date.fromtimestamp(max(times)) if times else None
+    try:
+        top, path = _in_repository(match["path"])
+        shown = _git("log", "-1", "--format=%cd", "--date=short", match["rev"], "--", path or ".", cwd=top)
+        return dt.date.fromisoformat(shown.decode().strip())
+    except (RevisionError, ValueError):
+        return None
+
+
+def _in_repository(path: str) -> tuple[str, str]:
+    """The repository's top folder, and ``path`` from there."""
     top = _git("rev-parse", "--show-toplevel").decode().strip()
     if path.startswith("./") or path in (".", ""):  # relative to the current folder, as git means it
         prefix = _git("rev-parse", "--show-prefix").decode().strip()
         path = prefix + path[2:] if path.startswith("./") else prefix
-    path = path.rstrip("/")
+    return top, path.rstrip("/")
+
+
+def load_revision(rev: str, path: str, shown: str) -> Plan:
+    """The plan at ``path`` in revision ``rev`` (``shown``: the argument as the user wrote it),
+    read from git's objects into memory: nothing is checked out or written anywhere."""
+    top, path = _in_repository(path)
     try:
         kind = _git("cat-file", "-t", f"{rev}:{path}", cwd=top).decode().strip()
     except RevisionError:
