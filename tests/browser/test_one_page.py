@@ -110,8 +110,8 @@ def test_the_page_is_measured_on_the_tall_side_and_closely(
             page.goto(path.as_uri())
             laid_out = page.evaluate("document.documentElement.getBoundingClientRect().height") * 25.4 / 96
             off[person_id] = round(height(made[person_id]) - laid_out, 1)
-    finally:
-        page.emulate_media(media="screen")
+    finally:  # back to no emulation: page.pdf() of a page emulating "screen" prints with screen CSS
+        page.emulate_media(media="null")
         page.set_viewport_size({"width": 1000, "height": 1200})
     assert len(off) == 46
     assert {p: d for p, d in off.items() if d < 0} == {}, "the estimate is shorter than the page"
