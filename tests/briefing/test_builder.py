@@ -875,15 +875,3 @@ def test_long_titles_are_cut_at_a_word_boundary() -> None:
     assert LONG_TITLE.startswith(kept)
     assert LONG_TITLE[len(kept)] == " "  # the next character starts a new word: none is cut in half
     assert not kept.endswith(" ")
-
-
-def test_every_brief_built_is_valid_as_its_models() -> None:
-    """The builder makes its models without validation (for speed); what it makes must
-    still be what they describe, for every person of the example and the heavy page."""
-    plans = [(northwind(), None), (heavy_plan(), heavy_since())]
-    for plan, since in plans:
-        maker = BriefMaker(plan, as_of=AS_OF)
-        for person_id in plan.index.people:
-            made = maker.brief(person_id, since=since, since_label="last week's plan" if since else None)
-            again = Brief.model_validate(made.model_dump())
-            assert again == made, person_id

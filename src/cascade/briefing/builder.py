@@ -5,10 +5,6 @@ matter, what do I do differently now, and who helps me. It must fit one printed 
 the builder, not the stylesheet, decides how much is shown: each list gets a first share
 (the :class:`Budget`), then the page is measured (:mod:`cascade.briefing.page`) and filled,
 the most urgent items kept, and the brief says how many more there are.
-
-The brief's models are made with ``model_construct``: their values come from a plan already
-validated, and checking them again cost as much as the rest of building a brief. The tests
-hold the builder to its models instead (every brief they build validates as a Brief).
 """
 
 from __future__ import annotations
@@ -101,7 +97,7 @@ class BriefMaker:
         if since is None:
             return self._builder.build(person_id)
         items = [
-            SinceItem.model_construct(what=c.title, kind=c.kind.value, before=c.before, after=c.after)
+            SinceItem(what=c.title, kind=c.kind.value, before=c.before, after=c.after)
             for c in since.for_person(person_id)
         ]
         return self._builder.build(person_id, items, since_label or "the last plan")
@@ -170,7 +166,7 @@ class _PageBuilder:
         ref = self._refs.get(person_id)
         if ref is None:
             person = self.people[person_id]
-            ref = self._refs[person_id] = PersonRef.model_construct(id=person.id, name=person.name, role=person.role)
+            ref = self._refs[person_id] = PersonRef(id=person.id, name=person.name, role=person.role)
         return ref
 
     def _overdue(self, node: Node) -> bool:
@@ -181,9 +177,7 @@ class _PageBuilder:
         step = self._steps.get(node_id)
         if step is None:
             node = self.index.nodes[node_id]
-            step = self._steps[node_id] = Step.model_construct(
-                id=node_id, title=self._title(node.title), owner=self._name(node.owner)
-            )
+            step = self._steps[node_id] = Step(id=node_id, title=self._title(node.title), owner=self._name(node.owner))
         return step
 
     def _commitment(self, node: Node) -> Commitment:
@@ -199,7 +193,7 @@ class _PageBuilder:
         own = [c for c in below if answerer is not None and self._answerer(c.owner) == answerer]
         parts, more_parts = _cut([c for c in below if c not in own], self.budget.parts)
         covered = coverage(node, below) if below else None
-        made = self._commitments[node.id] = Commitment.model_construct(
+        made = self._commitments[node.id] = Commitment(
             id=node.id,
             title=self._title(node.title),
             due=node.due,
@@ -213,10 +207,7 @@ class _PageBuilder:
             moment=moment.name if moment else None,
             why=[self._step(s) for s in sight[:-1]],
             level=sum(1 for s in sight[:-1] if answerer and self._answerer(nodes[s].owner) == answerer),
-            parts=[
-                Part.model_construct(title=self._title(p.title), owner=self._name(p.owner), target=self._target(p))
-                for p in parts
-            ],
+            parts=[Part(title=self._title(p.title), owner=self._name(p.owner), target=self._target(p)) for p in parts],
             more_parts=more_parts,
             own_parts=len(own),
             covered=amount_text(covered[0], node.measure.unit) if covered and node.measure else None,
@@ -280,7 +271,7 @@ class _PageBuilder:
         item = self._helps.get(blocker.id)
         if item is None:
             nodes = self.index.nodes
-            item = self._helps[blocker.id] = HelpItem.model_construct(
+            item = self._helps[blocker.id] = HelpItem(
                 title=self._title(blocker.title),
                 helper=self._name(blocker.helper),
                 due=blocker.due,
@@ -302,7 +293,7 @@ class _PageBuilder:
         rows = _Measured(order, self._commitment, page.commitment)
 
         changes = [
-            ChangeItem.model_construct(commitment=self._title(n.title), before=n.change.from_, after=n.change.to)
+            ChangeItem(commitment=self._title(n.title), before=n.change.from_, after=n.change.to)
             for n in mine
             if n.change is not None
         ]
@@ -366,7 +357,7 @@ class _PageBuilder:
 
         shown = self._under_numbers(order[: n["commitments"]])
         lines = n["standard_lines"]
-        return Brief.model_construct(
+        return Brief(
             person=self._ref(person_id),
             email=person.email,
             manager=self._ref(manager) if manager else None,
@@ -421,7 +412,7 @@ class _PageBuilder:
         item = self._standards.get(moment_id) if not through else None
         if item is None:
             moment = self.index.moments[moment_id]
-            item = MomentItem.model_construct(
+            item = MomentItem(
                 name=moment.name,
                 architect=self._name(moment.architect),
                 standard=[self._title(s) for s in moment.standard],
@@ -435,7 +426,7 @@ class _PageBuilder:
     def _report(self, leader_id: str, report_id: str) -> ReportItem:
         theirs = self._commitments_of(report_id)
         shown, more = _cut(theirs, MOST_PER_REPORT)
-        return ReportItem.model_construct(
+        return ReportItem(
             person=self._ref(report_id),
             commitments=[self._commitment(n) for n in shown],
             more_commitments=more,
@@ -472,7 +463,7 @@ class _PageBuilder:
                 continue
             total, ratio = found
             out.append(
-                CoverageItem.model_construct(
+                CoverageItem(
                     title=self._title(node.title),
                     target=amount_text(node.measure.target, node.measure.unit),
                     covered=amount_text(total, node.measure.unit),
@@ -493,14 +484,10 @@ class _PageBuilder:
             kind = "frontline"
         elif node.personal:
             kind = "personal"
-        return TimelineMark.model_construct(
-            date=due, label=self._title(node.title), position=self._where(due), kind=kind
-        )
+        return TimelineMark(date=due, label=self._title(node.title), position=self._where(due), kind=kind)
 
     def _blocker_mark(self, blocker: Blocker, due: dt.date) -> TimelineMark:
-        return TimelineMark.model_construct(
-            date=due, label=self._title(blocker.title), position=self._where(due), kind="blocker"
-        )
+        return TimelineMark(date=due, label=self._title(blocker.title), position=self._where(due), kind="blocker")
 
     def _timeline(self, mine: Sequence[Node], blockers: Sequence[Blocker]) -> Timeline:
         start, end = self.plan.plan.start, self.plan.plan.end
@@ -515,7 +502,7 @@ class _PageBuilder:
                     self._months.append((self._where(month), month.strftime("%b")))
                 month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         today = self._where(self.as_of) if start <= self.as_of <= end else None
-        return Timeline.model_construct(start=start, end=end, today=today, months=self._months, marks=marks)
+        return Timeline(start=start, end=end, today=today, months=self._months, marks=marks)
 
 
 class _Measured(Generic[K, T]):
