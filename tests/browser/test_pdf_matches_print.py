@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Page
+from pypdf import PdfReader
 
 from cascade.briefing import brief
 from cascade.rendering import render
@@ -126,3 +127,28 @@ def test_every_word_is_where_chromium_prints_it(prints: Prints) -> None:
     chromium, weasyprint = words(prints.chromium), words(prints.weasyprint)
     astray = [w.text for w in chromium if not placed_alike(w, weasyprint, 2)]
     assert len(astray) <= len(chromium) * 0.02, f"{len(astray)} of {len(chromium)} words elsewhere: {astray}"
+
+
+def test_every_brief_of_the_example_prints_as_its_html(page: Page, tmp_path: Path) -> None:
+    """Not only marco's: every person's PDF is one page with its words where Chromium prints
+    the same brief's HTML (A4; the paper-specific checks above run on both)."""
+    need_poppler()
+    plan = northwind()
+    render(plan, tmp_path, formats=["html", "pdf"], paper="a4", as_of=AS_OF)
+    unlike: dict[str, str] = {}
+    for person_id in plan.index.people:
+        page.goto((tmp_path / f"{person_id}.html").as_uri())
+        printed = tmp_path / f"{person_id}.chromium.pdf"
+        printed.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        made = tmp_path / f"{person_id}.pdf"
+        assert pages(made) == 1, f"{person_id}: the PDF is {pages(made)} pages"
+        chromium, weasyprint = words(printed), words(made)
+        astray = [w.text for w in chromium if not placed_alike(w, weasyprint, 2)]
+        if len(astray) > len(chromium) * 0.03:
+            unlike[person_id] = f"{len(astray)} of {len(chromium)} words elsewhere: {astray[:12]}"
+    assert len(plan.index.people) >= 25
+    assert not unlike, unlike
+
+
+def pages(pdf: Path) -> int:
+    return len(PdfReader(pdf).pages)
