@@ -143,8 +143,9 @@ def test_every_brief_of_the_example_prints_as_its_html(page: Page, tmp_path: Pat
         made = tmp_path / f"{person_id}.pdf"
         assert pages(made) == 1, f"{person_id}: the PDF is {pages(made)} pages"
         chromium, weasyprint = words(printed), words(made)
-        astray = [w.text for w in chromium if not placed_alike(w, weasyprint, 2)]
-        if len(astray) > len(chromium) * 0.03:
+        # where a clamped line ends, the engines cut at another letter ('before i…', 'before…')
+        astray = [w.text for w in chromium if "…" not in w.text and not placed_alike(w, weasyprint, 2)]
+        if len(astray) > len(chromium) * 0.02:
             unlike[person_id] = f"{len(astray)} of {len(chromium)} words elsewhere: {astray[:12]}"
     assert len(plan.index.people) >= 25
     assert not unlike, unlike
