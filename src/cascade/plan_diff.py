@@ -146,10 +146,17 @@ def diff(old: Plan, new: Plan) -> PlanDiff:
     for blocker in kept:
         changes.extend(_blocker_changes(old, new, old.index.blockers[blocker.id], blocker))
     changes += removed
-    moments, added, removed = _added_or_removed(old.index.moments, new.index.moments, _whole_moment, plans)
+    # who works through each moment, found in one pass over each plan's nodes (not one per moment)
+    through_old, through_new = _through_moments(old), _through_moments(new)
+
+    def whole_moment(kind: ChangeKind, plan: Plan, moment: Moment) -> PlanChange:
+        return _whole_moment(kind, plan, moment, through_new if plan is new else through_old)
+
+    moments, added, removed = _added_or_removed(old.index.moments, new.index.moments, whole_moment, plans)
     changes += added
     for moment in moments:
-        changes.extend(_moment_changes(old, new, old.index.moments[moment.id], moment))
+        was = old.index.moments[moment.id]
+        changes.extend(_moment_changes(old, new, was, moment, through_old, through_new))
     changes += removed
     changes.extend(_people_changes(old, new))
     names = {p.id: p.name for p in old.index.people.values()} | {p.id: p.name for p in new.index.people.values()}
@@ -233,19 +240,34 @@ def _blocker_changes(old: Plan, new: Plan, before: Blocker, after: Blocker) -> I
     return _changes(after.id, after.title, people, facts)
 
 
-def _moment_people(plan: Plan, moment: Moment) -> list[tuple[Plan, str | None]]:
-    """Whose briefs show a moment besides its architect's: the owners of the work that runs through it."""
-    return [(plan, node.owner) for node in plan.index.nodes.values() if node.moment == moment.id]
+Through = dict[str, list[tuple[Plan, str | None]]]
+"""Moment id -> the owners (with their plan) of the work that runs through it."""
 
 
-def _whole_moment(kind: ChangeKind, plan: Plan, moment: Moment) -> PlanChange:
-    people = _concerned((plan, moment.architect), *_moment_people(plan, moment))
+def _through_moments(plan: Plan) -> Through:
+    """Whose briefs show each moment besides its architect's: the owners of the work that runs through it."""
+    owners: Through = {}
+    for node in plan.index.nodes.values():
+        if node.moment is not None:
+            owners.setdefault(node.moment, []).append((plan, node.owner))
+    return owners
+
+
+def _whole_moment(kind: ChangeKind, plan: Plan, moment: Moment, through: Through) -> PlanChange:
+    people = _concerned((plan, moment.architect), *through.get(moment.id, ()))
     return _whole(kind, moment.id, moment.name, None, people)
 
 
-def _moment_changes(old: Plan, new: Plan, before: Moment, after: Moment) -> Iterable[PlanChange]:
+def _moment_changes(
+    old: Plan,
+    new: Plan,
+    before: Moment,
+    after: Moment,
+    through_old: Through,
+    through_new: Through,
+) -> Iterable[PlanChange]:
     architects = [(old, before.architect), (new, after.architect)]
-    people = _concerned(*architects, *_moment_people(old, before), *_moment_people(new, after))
+    people = _concerned(*architects, *through_old.get(before.id, ()), *through_new.get(after.id, ()))
     standard_before, standard_after = "; ".join(before.standard) or None, "; ".join(after.standard) or None
     facts: tuple[Fact, ...] = (
         (ChangeKind.RETITLED, before.name != after.name, before.name, after.name),
